@@ -1,0 +1,140 @@
+import type { Finding, LanguageId, TextEdit } from '../model.js';
+import { grammarFor, parseText, type QueryMatch, type SyntaxNode } from '../parse/index.js';
+import type { CompiledPack, CompiledRule } from '../rules/compile-pack.js';
+import { hashOf } from '../shared/hash.js';
+import { FileContext, holds } from './constraints.js';
+import { isSuppressed, parseSuppressions } from './suppressions.js';
+
+/** Id of the pseudo-rule that reports suppression comments naming rules that do not exist. */
+export const UNKNOWN_RULE_ID = 'unknown-rule-in-suppression';
+
+export interface SourceResult {
+  findings: Finding[];
+  /** True when the file had syntax errors; nothing inside ERROR regions is reported. */
+  partial: boolean;
+}
+
+export interface SourceOptions {
+  /** Keep findings that inline comments suppress (used by rule tests). */
+  ignoreSuppressions?: boolean;
+}
+
+type Captures = Map<string, SyntaxNode>;
+
+function capturesOf(match: QueryMatch): Captures {
+  const map: Captures = new Map();
+  for (const { name, node } of match.captures) if (!map.has(name)) map.set(name, node);
+  return map;
+}
+
+function fill(template: string, captures: Captures, short: boolean): string {
+  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_, name: string) => {
+    const text = captures.get(name)?.text ?? '';
+    if (!short) return text;
+    const line = text.split('\n')[0] ?? '';
+    return line.length > 60 || text.includes('\n') ? `${line.slice(0, 57)}...` : line;
+  });
+}
+
+function inErrorRegion(node: SyntaxNode): boolean {
+  if (node.hasError) return true;
+  for (let up = node.parent; up; up = up.parent) if (up.type === 'ERROR') return true;
+  return false;
+}
+
+function fixFor(rule: CompiledRule, captures: Captures): TextEdit | undefined {
+  for (const fix of rule.fixes) {
+    if (fix.when && captures.get(fix.when.capture)?.text !== fix.when.equals) continue;
+    const target = captures.get(fix.target);
+    if (!target) continue;
+    return { range: [target.startIndex, target.endIndex], text: fill(fix.template, captures, false) };
+  }
+  return undefined;
+}
+
+function toFinding(rule: CompiledRule, node: SyntaxNode, captures: Captures, path: string): Finding {
+  const finding: Finding = {
+    ruleId: rule.id,
+    path,
+    line: node.startPosition.row + 1,
+    column: node.startPosition.column + 1,
+    endLine: node.endPosition.row + 1,
+    endColumn: node.endPosition.column + 1,
+    severity: rule.severity,
+    message: fill(rule.spec.message, captures, true),
+    fingerprint: '',
+  };
+  const fix = fixFor(rule, captures);
+  if (fix) finding.fix = fix;
+  return finding;
+}
+
+/**
+ * The checking core: text plus compiled rules in, findings out. Pure and synchronous: it reads no
+ * files, prints nothing and never awaits, so the CLI, the hook and the ESLint plugin share it.
+ * `path` is only used to label findings and to pick the TSX grammar for `.tsx` files.
+ */
+export function checkSource(text: string, path: string, language: LanguageId, pack: CompiledPack, options: SourceOptions = {}): SourceResult {
+  const grammar = grammarFor(language, path);
+  const merged = pack.queryFor(grammar);
+  if (!merged) return { findings: [], partial: false };
+  const tree = parseText(grammar, text);
+  const root = tree.rootNode;
+  const context = new FileContext(tree, grammar, pack);
+  const found: { finding: Finding; node: SyntaxNode }[] = [];
+  const seen = new Set<string>();
+  for (const match of merged.query.matches(root)) {
+    const rule = merged.ruleOfPattern[match.pattern];
+    if (!rule) continue;
+    const captures = capturesOf(match);
+    const node = captures.get(rule.at);
+    if (!node || inErrorRegion(node)) continue;
+    if (!rule.constraints.every((c) => {
+      const subject = captures.get(c.capture);
+      return subject !== undefined && holds(c, subject, context);
+    })) continue;
+    const key = `${rule.index}:${node.startIndex}:${node.endIndex}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    found.push({ finding: toFinding(rule, node, captures, path), node });
+  }
+
+  let findings = found;
+  if (!options.ignoreSuppressions) {
+    const suppressions = parseSuppressions(root.descendantsOfType('comment'));
+    if (suppressions.length) {
+      findings = found.filter(({ finding }) => !isSuppressed(suppressions, finding.ruleId, finding.line));
+      for (const s of suppressions) {
+        s.ruleIds.forEach((id, i) => {
+          if (pack.knownIds.has(id)) return;
+          const column = s.idColumns[i] as number;
+          findings.push({
+            node: root,
+            finding: {
+              ruleId: UNKNOWN_RULE_ID,
+              path,
+              line: s.line,
+              column,
+              endLine: s.line,
+              endColumn: column + id.length,
+              severity: 'warning',
+              message: `Suppression names unknown rule "${id}".`,
+              fingerprint: '',
+            },
+          });
+        });
+      }
+    }
+  }
+
+  findings.sort((a, b) => a.finding.line - b.finding.line || a.finding.column - b.finding.column || a.finding.ruleId.localeCompare(b.finding.ruleId));
+  const occurrences = new Map<string, number>();
+  for (const { finding, node } of findings) {
+    const shape = finding.ruleId === UNKNOWN_RULE_ID ? finding.message : node.text.replace(/\s+/g, ' ');
+    const key = `${finding.ruleId}\u0000${shape}`;
+    const nth = occurrences.get(key) ?? 0;
+    occurrences.set(key, nth + 1);
+    finding.fingerprint = hashOf(finding.ruleId, finding.path, shape, String(nth)).slice(0, 32);
+  }
+  return { findings: findings.map((f) => f.finding), partial: root.hasError };
+}

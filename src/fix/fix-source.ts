@@ -1,0 +1,101 @@
+import { checkSource } from '../check/check-source.js';
+import type { Finding, LanguageId, TextEdit } from '../model.js';
+import { grammarFor, parseText, type SyntaxNode } from '../parse/index.js';
+import type { CompiledPack } from '../rules/compile-pack.js';
+import { applyEdits } from './apply-edits.js';
+
+export interface FixOutcome {
+  output: string;
+  /** Findings whose fix was applied and verified. */
+  fixed: Finding[];
+  /** Findings with a fix that failed verification, with the reason. */
+  rejected: { finding: Finding; reason: string }[];
+  /** What is left after fixing. */
+  remaining: Finding[];
+}
+
+function errorCount(node: SyntaxNode): number {
+  if (!node.hasError) return 0;
+  let count = node.isError || node.isMissing ? 1 : 0;
+  for (const child of node.children) count += errorCount(child);
+  return count;
+}
+
+function countByRule(findings: Finding[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * Why applying `edits` (all from `fixedFindings`) to `before` would make things worse, or undefined
+ * when the result re-parses with no new syntax errors, every fixed finding is gone and no rule fires
+ * more often than before.
+ */
+export function verifyEdit(
+  before: { text: string; findings: Finding[] },
+  after: { text: string; findings: Finding[] },
+  fixedFindings: Finding[],
+  grammarErrors: { before: number; after: number },
+): string | undefined {
+  if (grammarErrors.after > grammarErrors.before) return 'the fixed code does not parse';
+  const was = countByRule(before.findings);
+  const now = countByRule(after.findings);
+  const expectedDrop = countByRule(fixedFindings);
+  for (const [ruleId, count] of now) {
+    const limit = (was.get(ruleId) ?? 0) - (expectedDrop.get(ruleId) ?? 0);
+    if (count > limit) return expectedDrop.has(ruleId) && count >= (was.get(ruleId) ?? 0) ? `the fix does not silence ${ruleId}` : `the fix introduces a new ${ruleId} finding`;
+  }
+  return undefined;
+}
+
+/**
+ * Applies the template fixes of `text`'s findings, verifying every pass and retrying edits one by
+ * one when a batch fails. `only` limits fixing to some rule ids. Bounded to 10 passes.
+ */
+export function fixSource(text: string, path: string, language: LanguageId, pack: CompiledPack, only?: Set<string>): FixOutcome {
+  const grammar = grammarFor(language, path);
+  const errorsOf = (source: string): number => errorCount(parseText(grammar, source).rootNode);
+  const fixed: Finding[] = [];
+  const rejected: { finding: Finding; reason: string }[] = [];
+  const rejectedKeys = new Set<string>();
+  let current = text;
+  let currentErrors = errorsOf(text);
+  let findings = checkSource(current, path, language, pack).findings;
+  for (let pass = 0; pass < 10; pass++) {
+    const fixable = findings.filter((f) => f.fix && (!only || only.has(f.ruleId)) && !rejectedKeys.has(f.fingerprint));
+    if (fixable.length === 0) break;
+    const tryEdits = (group: Finding[]): boolean => {
+      const { text: next, applied } = applyEdits(current, group.map((f) => f.fix as TextEdit));
+      const used = group.filter((f) => applied.includes(f.fix as TextEdit));
+      if (used.length === 0) return false;
+      const nextFindings = checkSource(next, path, language, pack).findings;
+      const nextErrors = errorsOf(next);
+      const reason = verifyEdit({ text: current, findings }, { text: next, findings: nextFindings }, used, { before: currentErrors, after: nextErrors });
+      if (reason) {
+        if (group.length === 1) {
+          rejected.push({ finding: group[0] as Finding, reason });
+          rejectedKeys.add((group[0] as Finding).fingerprint);
+        }
+        return false;
+      }
+      fixed.push(...used);
+      current = next;
+      currentErrors = nextErrors;
+      findings = nextFindings;
+      return true;
+    };
+    if (!tryEdits(fixable)) {
+      let progressed = false;
+      for (const finding of fixable) {
+        // Positions move after each applied edit, so only the first one-by-one success is kept per pass.
+        if (tryEdits([finding])) {
+          progressed = true;
+          break;
+        }
+      }
+      if (!progressed && fixable.every((f) => rejectedKeys.has(f.fingerprint))) break;
+    }
+  }
+  return { output: current, fixed, rejected, remaining: findings };
+}

@@ -1,0 +1,64 @@
+import type { LanguageId } from '../model.js';
+
+/** A tree-sitter grammar we can load. TypeScript has two: plain and TSX. */
+export type GrammarId = 'python' | 'javascript' | 'typescript' | 'tsx';
+
+export interface LanguageInfo {
+  id: LanguageId;
+  /** File extensions, lower-case, with the dot. */
+  extensions: string[];
+  grammars: GrammarId[];
+  /** Node types that start a new function scope (used by constraints and the learner). */
+  functionKinds: string[];
+  /** Node types of statements that own a body block, used to find a finding's enclosing statement. */
+  statementSuffix: string;
+  lineComment: string;
+}
+
+/** The one language table: nothing outside it may know which grammar does what. */
+export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
+  python: {
+    id: 'python',
+    extensions: ['.py', '.pyi', '.pyw'],
+    grammars: ['python'],
+    functionKinds: ['function_definition', 'lambda'],
+    statementSuffix: '_statement',
+    lineComment: '#',
+  },
+  javascript: {
+    id: 'javascript',
+    extensions: ['.js', '.mjs', '.cjs', '.jsx'],
+    grammars: ['javascript'],
+    functionKinds: ['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function'],
+    statementSuffix: '_statement',
+    lineComment: '//',
+  },
+  typescript: {
+    id: 'typescript',
+    extensions: ['.ts', '.tsx', '.mts', '.cts'],
+    grammars: ['typescript', 'tsx'],
+    functionKinds: ['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function'],
+    statementSuffix: '_statement',
+    lineComment: '//',
+  },
+};
+
+/** Extension (with dot, lower-case) to language, with user overrides applied on top. */
+export function extensionMap(overrides: Record<string, LanguageId> = {}): Map<string, LanguageId> {
+  const map = new Map<string, LanguageId>();
+  for (const info of Object.values(LANGUAGES)) for (const ext of info.extensions) map.set(ext, info.id);
+  for (const [ext, lang] of Object.entries(overrides)) map.set(ext.toLowerCase(), lang);
+  return map;
+}
+
+/** The grammar that parses a file of `language` at `path` (TSX files need the TSX grammar). */
+export function grammarFor(language: LanguageId, path: string): GrammarId {
+  if (language === 'typescript') return path.toLowerCase().endsWith('.tsx') ? 'tsx' : 'typescript';
+  return language;
+}
+
+export function languageOfPath(path: string, map: Map<string, LanguageId>): LanguageId | undefined {
+  const dot = path.lastIndexOf('.');
+  if (dot < 0 || dot < path.lastIndexOf('/')) return undefined;
+  return map.get(path.slice(dot).toLowerCase());
+}

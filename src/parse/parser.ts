@@ -1,0 +1,77 @@
+import { createRequire } from 'node:module';
+import type TreeSitter from 'tree-sitter';
+import type { GrammarId } from './languages.js';
+
+/** The only module that loads tree-sitter. Loading is lazy so `--help` works without the addon. */
+export type SyntaxNode = TreeSitter.SyntaxNode;
+export type SyntaxTree = TreeSitter.Tree;
+export type NativeQuery = TreeSitter.Query;
+export type QueryMatch = TreeSitter.QueryMatch;
+
+const require = createRequire(import.meta.url);
+
+interface Runtime {
+  Parser: typeof TreeSitter;
+  grammars: Map<GrammarId, unknown>;
+  parsers: Map<GrammarId, TreeSitter>;
+}
+
+let runtime: Runtime | undefined;
+
+function load(): Runtime {
+  if (runtime) return runtime;
+  const Parser = require('tree-sitter') as typeof TreeSitter;
+  runtime = { Parser, grammars: new Map(), parsers: new Map() };
+  return runtime;
+}
+
+function grammar(id: GrammarId): unknown {
+  const rt = load();
+  let language = rt.grammars.get(id);
+  if (!language) {
+    switch (id) {
+      case 'python':
+        language = require('tree-sitter-python');
+        break;
+      case 'javascript':
+        language = require('tree-sitter-javascript');
+        break;
+      case 'typescript':
+        language = (require('tree-sitter-typescript') as { typescript: unknown }).typescript;
+        break;
+      case 'tsx':
+        language = (require('tree-sitter-typescript') as { tsx: unknown }).tsx;
+        break;
+    }
+    rt.grammars.set(id, language);
+  }
+  return language;
+}
+
+/** Parses `text` with the (reused) parser of `id`. */
+export function parseText(id: GrammarId, text: string): SyntaxTree {
+  const rt = load();
+  let parser = rt.parsers.get(id);
+  if (!parser) {
+    parser = new rt.Parser();
+    parser.setLanguage(grammar(id) as TreeSitter.Language);
+    rt.parsers.set(id, parser);
+  }
+  return parser.parse(text);
+}
+
+/** Compiles a query; throws the native error (message names the offset) when it does not compile. */
+export function compileQuery(id: GrammarId, source: string): NativeQuery {
+  const rt = load();
+  return new rt.Parser.Query(grammar(id) as TreeSitter.Language, source);
+}
+
+/** Whether the native addon and every grammar load; returns the error text otherwise. */
+export function probeRuntime(): string | undefined {
+  try {
+    for (const id of ['python', 'javascript', 'typescript', 'tsx'] as const) grammar(id);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message.split('\n')[0] : String(error);
+  }
+}

@@ -1,0 +1,240 @@
+import type { FixSpec, LanguageId, LoadedRule, NodeTest, RuleSpec, Severity } from '../model.js';
+import { LANGUAGES, compileQuery, type GrammarId, type NativeQuery } from '../parse/index.js';
+import { AttractorError, describeProblem } from '../shared/errors.js';
+import { hashOf } from '../shared/hash.js';
+import { captureNames } from './capture-names.js';
+import { ruleLanguages } from './validate-spec.js';
+
+/** A node test with its regular expression compiled. */
+export interface CompiledNodeTest {
+  kinds?: Set<string>;
+  async?: boolean;
+  text?: RegExp;
+}
+
+export type CompiledConstraint =
+  | { capture: string; kind: 'inside' | 'notInside'; test: CompiledNodeTest; stopAt: Set<string> }
+  | { capture: string; kind: 'has' | 'notHas' | 'followedBy' | 'notFollowedBy'; test: CompiledNodeTest }
+  | { capture: string; kind: 'textIn' | 'textNotIn'; query: string; setCapture: string };
+
+export interface CompiledRule {
+  /** Position in the pack; merged queries map pattern indices back to it. */
+  index: number;
+  spec: RuleSpec;
+  file: string;
+  id: string;
+  languages: LanguageId[];
+  severity: Severity;
+  at: string;
+  constraints: CompiledConstraint[];
+  fixes: FixSpec[];
+}
+
+/** One merged query for every rule of a grammar, and which rule each pattern belongs to. */
+export interface GrammarQuery {
+  query: NativeQuery;
+  ruleOfPattern: CompiledRule[];
+}
+
+export interface CompiledPack {
+  rules: CompiledRule[];
+  /** Every rule id the pack knows, including rules turned off by configuration. */
+  knownIds: Set<string>;
+  /** Content hash of the pack and its effective severities: a cache key. */
+  hash: string;
+  /** The merged query of `grammar`, or undefined when no rule covers it. Compiled once. */
+  queryFor(grammar: GrammarId): GrammarQuery | undefined;
+  /** A helper query (constraints' `textIn`), compiled once per grammar. */
+  helperQuery(grammar: GrammarId, source: string): NativeQuery;
+}
+
+export type SeverityOverrides = Record<string, Severity | 'off'>;
+
+function compileTest(test: NodeTest): CompiledNodeTest {
+  const out: CompiledNodeTest = {};
+  if (test.kind !== undefined) out.kinds = new Set(Array.isArray(test.kind) ? test.kind : [test.kind]);
+  if (test.async !== undefined) out.async = test.async;
+  if (test.text !== undefined) out.text = new RegExp(test.text);
+  return out;
+}
+
+function compileConstraints(spec: RuleSpec): CompiledConstraint[] {
+  return (spec.where ?? []).map((c) => {
+    if ('inside' in c) return { capture: c.capture, kind: 'inside', test: compileTest(c.inside), stopAt: new Set(c.stopAt ?? []) };
+    if ('notInside' in c) return { capture: c.capture, kind: 'notInside', test: compileTest(c.notInside), stopAt: new Set(c.stopAt ?? []) };
+    if ('has' in c) return { capture: c.capture, kind: 'has', test: compileTest(c.has) };
+    if ('notHas' in c) return { capture: c.capture, kind: 'notHas', test: compileTest(c.notHas) };
+    if ('followedBy' in c) return { capture: c.capture, kind: 'followedBy', test: compileTest(c.followedBy) };
+    if ('notFollowedBy' in c) return { capture: c.capture, kind: 'notFollowedBy', test: compileTest(c.notFollowedBy) };
+    if ('textIn' in c) return { capture: c.capture, kind: 'textIn', query: c.textIn.query, setCapture: c.textIn.capture };
+    return { capture: c.capture, kind: 'textNotIn', query: c.textNotIn.query, setCapture: c.textNotIn.capture };
+  });
+}
+
+/** Checks that every capture a rule refers to is defined by its query. */
+function checkCaptureReferences(rule: LoadedRule): void {
+  const { spec, file } = rule;
+  const names = captureNames(spec.query);
+  const need = (name: string, field: string): void => {
+    if (!names.has(name)) throw new AttractorError('bad-rule', describeProblem(file, field, `capture @${name} is not defined by the query`));
+  };
+  need(spec.at ?? 'match', spec.at ? 'at' : 'query');
+  spec.where?.forEach((c, i) => {
+    need(c.capture, `where[${i}].capture`);
+    const set = 'textIn' in c ? c.textIn : 'textNotIn' in c ? c.textNotIn : undefined;
+    if (set && !captureNames(set.query).has(set.capture)) {
+      throw new AttractorError('bad-rule', describeProblem(file, `where[${i}]`, `capture @${set.capture} is not defined by its query`));
+    }
+  });
+  const fixes = spec.fix === undefined ? [] : Array.isArray(spec.fix) ? spec.fix : [spec.fix];
+  fixes.forEach((fix, i) => {
+    const field = Array.isArray(spec.fix) ? `fix[${i}]` : 'fix';
+    need(fix.target, `${field}.target`);
+    if (fix.when) need(fix.when.capture, `${field}.when.capture`);
+    for (const m of fix.template.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)) need(m[1] as string, `${field}.template`);
+  });
+  for (const m of spec.message.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)) need(m[1] as string, 'message');
+}
+
+/** Turns a native query error ("... at position N") into a line:column inside the rule's query. */
+function queryProblem(error: unknown, source: string): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const position = /position (\d+)/.exec(text);
+  const kind = /of type (\w+)/.exec(text)?.[1]?.replace(/^TSQueryError/, '') ?? 'Syntax';
+  if (!position) return text.split('\n')[0] ?? text;
+  const offset = Number(position[1]);
+  const bytes = Buffer.from(source);
+  const before = bytes.subarray(0, offset).toString();
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  const token = /^[\w.-]+|^./.exec(bytes.subarray(offset).toString())?.[0] ?? '';
+  const reason: Record<string, string> = {
+    NodeType: `unknown node type "${token}"`,
+    Field: `unknown field "${token}"`,
+    Capture: `unknown capture "${token}"`,
+    Structure: 'impossible pattern structure',
+    Syntax: 'syntax error',
+  };
+  return `${reason[kind] ?? kind} at line ${line}, column ${column} of the query`;
+}
+
+function compileForGrammar(rules: CompiledRule[], grammar: GrammarId): GrammarQuery {
+  const parts: { rule: CompiledRule; start: number }[] = [];
+  let source = '';
+  for (const rule of rules) {
+    parts.push({ rule, start: Buffer.byteLength(source) });
+    source += `${rule.spec.query}\n`;
+  }
+  let query: NativeQuery;
+  try {
+    query = compileQuery(grammar, source);
+  } catch {
+    // Find the culprit rule; the merged error offset is harder to read than the rule's own.
+    for (const rule of rules) {
+      try {
+        compileQuery(grammar, rule.spec.query);
+      } catch (error) {
+        throw new AttractorError('bad-rule', describeProblem(rule.file, 'query', `${queryProblem(error, rule.spec.query)} (${grammar} grammar)`));
+      }
+    }
+    throw new AttractorError('bad-rule', `the rules for the ${grammar} grammar do not compile together`);
+  }
+  const ruleOfPattern: CompiledRule[] = [];
+  const count = (query as unknown as { predicates: unknown[] }).predicates.length;
+  let p = 0;
+  for (let i = 0; i < count; i++) {
+    const offset = query.startIndexForPattern(i);
+    while (p + 1 < parts.length && (parts[p + 1] as { start: number }).start <= offset) p++;
+    ruleOfPattern.push((parts[p] as { rule: CompiledRule }).rule);
+  }
+  return { query, ruleOfPattern };
+}
+
+export interface CompileOptions {
+  severities?: SeverityOverrides;
+  /** Compile every grammar's merged query now (default). Off, each grammar compiles on first use. */
+  eager?: boolean;
+}
+
+/**
+ * Validates the cross-rule invariants (unique ids per language, capture references), applies the
+ * configured severities and compiles one merged query per grammar.
+ */
+export function compilePack(loaded: LoadedRule[], options: CompileOptions = {}): CompiledPack {
+  const severities = options.severities ?? {};
+  const knownIds = new Set<string>();
+  const owners = new Map<string, string>();
+  const rules: CompiledRule[] = [];
+  for (const entry of loaded) {
+    const { spec, file } = entry;
+    const languages = ruleLanguages(spec);
+    for (const language of languages) {
+      const key = `${spec.id}\u0000${language}`;
+      const other = owners.get(key);
+      if (other) throw new AttractorError('bad-rule', describeProblem(file, 'id', `"${spec.id}" for ${language} is already defined in ${other}`));
+      owners.set(key, file);
+    }
+    checkCaptureReferences(entry);
+    knownIds.add(spec.id);
+    const severity = severities[spec.id] ?? spec.severity;
+    if (severity === 'off') continue;
+    rules.push({
+      index: rules.length,
+      spec,
+      file,
+      id: spec.id,
+      languages,
+      severity,
+      at: spec.at ?? 'match',
+      constraints: compileConstraints(spec),
+      fixes: spec.fix === undefined ? [] : Array.isArray(spec.fix) ? spec.fix : [spec.fix],
+    });
+  }
+  for (const id of Object.keys(severities)) {
+    if (!knownIds.has(id)) throw new AttractorError('bad-config', describeProblem(undefined, `rules.${id}`, 'no rule has this id'));
+  }
+  const hash = hashOf('pack/1', JSON.stringify(rules.map((r) => [r.spec, r.severity])));
+  const merged = new Map<GrammarId, GrammarQuery | undefined>();
+  const helpers = new Map<string, NativeQuery>();
+  const pack: CompiledPack = {
+    rules,
+    knownIds,
+    hash,
+    queryFor(grammar) {
+      if (!merged.has(grammar)) {
+        const language = (Object.values(LANGUAGES).find((info) => info.grammars.includes(grammar)) as { id: LanguageId }).id;
+        const mine = rules.filter((rule) => rule.languages.includes(language));
+        merged.set(grammar, mine.length ? compileForGrammar(mine, grammar) : undefined);
+      }
+      return merged.get(grammar);
+    },
+    helperQuery(grammar, source) {
+      const key = `${grammar}\u0000${source}`;
+      let query = helpers.get(key);
+      if (!query) {
+        query = compileQuery(grammar, source);
+        helpers.set(key, query);
+      }
+      return query;
+    },
+  };
+  if (options.eager !== false) {
+    for (const info of Object.values(LANGUAGES)) for (const grammar of info.grammars) pack.queryFor(grammar);
+    for (const rule of rules) {
+      rule.spec.where?.forEach((c, i) => {
+        const set = 'textIn' in c ? c.textIn : 'textNotIn' in c ? c.textNotIn : undefined;
+        if (!set) return;
+        for (const language of rule.languages) {
+          for (const grammar of LANGUAGES[language].grammars) {
+            try {
+              pack.helperQuery(grammar, set.query);
+            } catch (error) {
+              throw new AttractorError('bad-rule', describeProblem(rule.file, `where[${i}].query`, `${queryProblem(error, set.query)} (${grammar} grammar)`));
+            }
+          }
+        }
+      });
+    }
+  }
+  return pack;
+}

@@ -1,0 +1,59 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LoadedRule } from '../model.js';
+import { AttractorError, describeProblem } from '../shared/errors.js';
+import { validateRuleSpec } from './validate-spec.js';
+
+/** The curated starter pack shipped with the package. */
+export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+
+function jsonFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (current: string): void => {
+    for (const entry of readdirSync(current, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.json') && !entry.name.endsWith('.schema.json') && !entry.name.startsWith('_')) out.push(full);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message.replace(/^JSON\.parse: /, '').split('\n')[0];
+    throw new AttractorError('bad-rule', describeProblem(file, undefined, `not valid JSON (${message})`));
+  }
+}
+
+/**
+ * Reads and validates every rule file below `dir` (`*.json`, recursively, skipping `*.schema.json`).
+ * `label` turns absolute paths into the short names used in messages.
+ */
+export function loadRuleDir(dir: string, options: { required: boolean; label?: (file: string) => string }): LoadedRule[] {
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) {
+    if (options.required) throw new AttractorError('bad-rule', `${options.label?.(dir) ?? dir}: rules folder not found`);
+    return [];
+  }
+  const label = options.label ?? ((file: string) => relative(process.cwd(), file) || file);
+  return jsonFiles(dir).map((file) => {
+    const name = label(file);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new AttractorError('bad-rule', describeProblem(name, undefined, `cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`));
+    }
+    return { spec: validateRuleSpec(parseJson(text, name), name), file: name };
+  });
+}
