@@ -36,9 +36,17 @@ function fill(template: string, captures: Captures, short: boolean): string {
   });
 }
 
+/** A node is unreliable when it, an ancestor, or its nearest enclosing statement failed to parse. */
 function inErrorRegion(node: SyntaxNode): boolean {
   if (node.hasError) return true;
-  for (let up = node.parent; up; up = up.parent) if (up.type === 'ERROR') return true;
+  let statementSeen = false;
+  for (let up = node.parent; up; up = up.parent) {
+    if (up.type === 'ERROR') return true;
+    if (!statementSeen && /(_statement|_declaration)$/.test(up.type)) {
+      if (up.hasError) return true;
+      statementSeen = true;
+    }
+  }
   return false;
 }
 

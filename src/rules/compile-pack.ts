@@ -38,6 +38,8 @@ export interface GrammarQuery {
 
 export interface CompiledPack {
   rules: CompiledRule[];
+  /** What the pack was compiled from, so a worker thread can compile the same pack. */
+  source: { loaded: LoadedRule[]; severities: SeverityOverrides };
   /** Every rule id the pack knows, including rules turned off by configuration. */
   knownIds: Set<string>;
   /** Content hash of the pack and its effective severities: a cache key. */
@@ -198,6 +200,7 @@ export function compilePack(loaded: LoadedRule[], options: CompileOptions = {}):
   const helpers = new Map<string, NativeQuery>();
   const pack: CompiledPack = {
     rules,
+    source: { loaded, severities },
     knownIds,
     hash,
     queryFor(grammar) {

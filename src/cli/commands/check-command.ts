@@ -1,0 +1,96 @@
+import { relative, resolve } from 'node:path';
+import { readBaseline } from '../../check/baseline.js';
+import { checkFiles } from '../../check/check-files-parallel.js';
+import { summarise } from '../../check/check-files.js';
+import { ResultCache } from '../../check/result-cache.js';
+import { loadConfig } from '../../config/index.js';
+import { collectPaths } from '../../files/collect-paths.js';
+import { collectStaged } from '../../files/collect-staged.js';
+import type { SourceFile } from '../../files/source-file.js';
+import { findWorktreeRoot } from '../../git/index.js';
+import type { CheckResult, FileNote } from '../../model.js';
+import { AttractorError } from '../../shared/errors.js';
+import { packageVersion } from '../../shared/version.js';
+import { intOption, parseCommandArgs } from '../args.js';
+import { formatJson } from '../format/format-json.js';
+import { formatSarif } from '../format/format-sarif.js';
+import { formatStylish } from '../format/format-stylish.js';
+import type { Io } from '../io.js';
+import { loadPack } from '../load-pack.js';
+
+export const CHECK_OPTIONS = {
+  staged: { type: 'boolean' },
+  rules: { type: 'string', multiple: true },
+  'no-builtin': { type: 'boolean' },
+  format: { type: 'string', short: 'f' },
+  'max-warnings': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  config: { type: 'string', short: 'c' },
+  'no-cache': { type: 'boolean' },
+  'no-baseline': { type: 'boolean' },
+  jobs: { type: 'string', short: 'j' },
+} as const;
+
+const FORMATS = ['stylish', 'json', 'sarif'];
+
+export interface PreparedCheck {
+  files: SourceFile[];
+  notes: FileNote[];
+  root: string;
+}
+
+function noteLines(notes: FileNote[]): string {
+  return notes.map((n) => `attractor-lint: ${n.kind === 'skipped' ? 'skipped' : 'partly checked'} ${n.path}: ${n.reason}\n`).join('');
+}
+
+export async function checkCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, CHECK_OPTIONS);
+  const format = (values.format as string | undefined) ?? 'stylish';
+  if (!FORMATS.includes(format)) throw new AttractorError('bad-args', `--format must be one of ${FORMATS.join(', ')}, got "${format}"`);
+  const maxWarnings = intOption(values['max-warnings'], '--max-warnings');
+  const jobs = intOption(values.jobs, '--jobs');
+  const staged = Boolean(values.staged);
+  if (staged && positionals.length) throw new AttractorError('bad-args', '--staged checks the index; do not pass paths with it');
+
+  const stopDir = findWorktreeRoot(io.cwd) ?? io.cwd;
+  const config = await loadConfig(io.cwd, stopDir, values.config as string | undefined);
+  const pack = loadPack(config, { rules: values.rules as string[] | undefined, noBuiltin: Boolean(values['no-builtin']) }, io.cwd);
+
+  let files: SourceFile[];
+  let notes: FileNote[];
+  let root: string;
+  if (staged) {
+    ({ files, notes, root } = collectStaged({ cwd: io.cwd, include: config.include, exclude: config.exclude, extensions: config.extensions, maxFileSize: config.maxFileSize }));
+  } else {
+    root = stopDir;
+    ({ files, notes } = collectPaths(positionals, { cwd: io.cwd, root, include: config.include, exclude: config.exclude, extensions: config.extensions }));
+  }
+
+  const useCache = !staged && config.cache.enabled && !values['no-cache'];
+  const cache = useCache ? new ResultCache(config.cache.dir, pack.hash) : undefined;
+  if (cache?.problem) io.stderr(`attractor-lint: note: ${cache.problem}\n`);
+  const checked = await checkFiles(files, pack, { maxFileSize: config.maxFileSize, ...(cache ? { cache } : {}), ...(jobs !== undefined ? { jobs } : {}) });
+  cache?.save();
+
+  let findings = checked.findings;
+  if (!values['no-baseline']) {
+    const baseline = readBaseline(config.baseline, relative(io.cwd, config.baseline) || config.baseline);
+    if (baseline) findings = findings.filter((f) => !baseline.has(f.fingerprint));
+  }
+  if (values.quiet) findings = findings.filter((f) => f.severity === 'error');
+  const result: CheckResult = summarise(files, findings, [...notes, ...checked.notes]);
+
+  io.stderr(noteLines(result.notes));
+  if (format === 'json') io.stdout(formatJson(result));
+  else if (format === 'sarif') {
+    const ids = new Map(files.map((f) => [f.display, f.id]));
+    io.stdout(formatSarif(result, pack, packageVersion(), (path) => ids.get(path) ?? relative(root, resolve(io.cwd, path))));
+  } else io.stdout(formatStylish(result, io.isTTY && !io.env.NO_COLOR));
+
+  if (result.errors > 0) return 1;
+  if (maxWarnings !== undefined && result.warnings > maxWarnings) {
+    if (format === 'stylish') io.stderr(`attractor-lint: ${result.warnings} warnings exceed --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,54 @@
+import type { CheckResult, Severity } from '../../model.js';
+import type { CompiledPack } from '../../rules/compile-pack.js';
+
+const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
+
+/**
+ * SARIF 2.1.0 as GitHub code scanning reads it: one run, rule metadata in `tool.driver.rules`,
+ * artifact URIs relative to `%SRCROOT%` (the repository root), columns in UTF-16 code units.
+ * @see https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
+ */
+export function formatSarif(result: CheckResult, pack: CompiledPack, version: string, uriOf: (path: string) => string): string {
+  const used = [...new Set(result.findings.map((f) => f.ruleId))].sort();
+  const byId = new Map(pack.rules.map((r) => [r.id, r]));
+  const rules = used.map((id) => {
+    const rule = byId.get(id);
+    const descriptor: Record<string, unknown> = {
+      id,
+      shortDescription: { text: rule?.spec.docs?.description ?? rule?.spec.message.replace(/\{\{[^}]*\}\}/g, '...') ?? 'Suppression comment names an unknown rule.' },
+      defaultConfiguration: { level: LEVEL[rule?.severity ?? 'warning'] },
+      properties: { origin: rule?.spec.provenance.origin ?? 'builtin', tags: [rule?.spec.provenance.origin ?? 'builtin'] },
+    };
+    if (rule?.spec.docs?.rationale) descriptor.fullDescription = { text: rule.spec.docs.rationale };
+    if (rule?.spec.docs?.url) descriptor.helpUri = rule.spec.docs.url;
+    return descriptor;
+  });
+  const index = new Map(used.map((id, i) => [id, i]));
+  const results = result.findings.map((f) => ({
+    ruleId: f.ruleId,
+    ruleIndex: index.get(f.ruleId),
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(uriOf(f.path)), uriBaseId: '%SRCROOT%' },
+          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+        },
+      },
+    ],
+    partialFingerprints: { 'attractorFingerprint/v1': f.fingerprint },
+  }));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'attractor-lint', version, informationUri: 'https://www.npmjs.com/package/attractor-lint', rules } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,76 @@
+import type { LanguageId, Severity } from '../model.js';
+
+/** Everything `.attractorrc` can say. Paths are relative to the file that says them. */
+export interface Config {
+  /** Folders of rules in addition to the built-in pack (learned packs, team rules). */
+  ruleDirs: string[];
+  /** Include the curated starter pack shipped with attractor-lint. */
+  builtin: boolean;
+  /** Per-rule severity, or "off". */
+  rules: Record<string, Severity | 'off'>;
+  /** Globs of files to check; empty means every file of a supported language. */
+  include: string[];
+  /** Globs of files never to check. */
+  exclude: string[];
+  /** Extra file extensions, e.g. { ".pyx": "python" }. */
+  extensions: Record<string, LanguageId>;
+  /** Files larger than this many bytes are skipped. */
+  maxFileSize: number;
+  /** The baseline file written by `attractor-lint baseline`. */
+  baseline: string;
+  cache: { enabled: boolean; dir: string };
+  learn: {
+    out: string;
+    maxFilesPerCommit: number;
+    minSupport: number;
+    threshold: number;
+  };
+  llm: {
+    enabled: boolean;
+    host: string;
+    model: string;
+    timeoutMs: number;
+    temperature: number;
+    retries: number;
+    apiHitThreshold: number;
+  };
+}
+
+export const DEFAULT_CONFIG: Config = {
+  ruleDirs: ['.attractor/rules'],
+  builtin: true,
+  rules: {},
+  include: [],
+  exclude: [
+    '**/node_modules/**',
+    '**/.git/**',
+    '**/.venv/**',
+    '**/venv/**',
+    '**/__pycache__/**',
+    '**/dist/**',
+    '**/build/**',
+    '**/*.min.js',
+  ],
+  extensions: {},
+  maxFileSize: 1024 * 1024,
+  baseline: '.attractor/baseline.json',
+  cache: { enabled: true, dir: '.attractor/cache' },
+  learn: { out: '.attractor/rules', maxFilesPerCommit: 30, minSupport: 2, threshold: 0.5 },
+  llm: {
+    enabled: false,
+    host: 'http://127.0.0.1:11434',
+    model: 'qwen2.5-coder:3b',
+    timeoutMs: 30000,
+    temperature: 0.2,
+    retries: 2,
+    apiHitThreshold: 0.5,
+  },
+};
+
+/** A loaded configuration with its paths made absolute. */
+export interface ResolvedConfig extends Config {
+  /** The file it came from, or undefined for the defaults. */
+  file: string | undefined;
+  /** The directory relative paths were resolved against. */
+  root: string;
+}

@@ -1,0 +1,68 @@
+import { LANGUAGE_IDS, SEVERITIES } from '../model.js';
+import { AttractorError, describeProblem } from '../shared/errors.js';
+import { DEFAULT_CONFIG, type Config } from './defaults.js';
+
+type Json = unknown;
+
+function kindOf(value: Json): string {
+  if (Array.isArray(value)) return 'list';
+  if (value === null) return 'null';
+  return typeof value;
+}
+
+function expect(file: string, key: string, value: Json, want: string): never {
+  throw new AttractorError('bad-config', describeProblem(file, key, `expected ${want}, got ${kindOf(value)}`));
+}
+
+function merge(file: string, prefix: string, defaults: Record<string, Json>, value: Json): Record<string, Json> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) expect(file, prefix || '(top level)', value, 'an object');
+  const out: Record<string, Json> = { ...defaults };
+  for (const [key, given] of Object.entries(value as Record<string, Json>)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (!(key in defaults)) throw new AttractorError('bad-config', describeProblem(file, path, `unknown key (known: ${Object.keys(defaults).join(', ')})`));
+    const base = defaults[key];
+    if (path === 'rules') {
+      out[key] = checkRules(file, given);
+    } else if (path === 'extensions') {
+      out[key] = checkExtensions(file, given);
+    } else if (Array.isArray(base)) {
+      if (!Array.isArray(given) || given.some((item) => typeof item !== 'string')) expect(file, path, given, 'a list of strings');
+      out[key] = given;
+    } else if (typeof base === 'object' && base !== null) {
+      out[key] = merge(file, path, base as Record<string, Json>, given);
+    } else if (typeof given !== typeof base || (typeof given === 'number' && !Number.isFinite(given))) {
+      expect(file, path, given, `a ${typeof base}`);
+    } else {
+      out[key] = given;
+    }
+  }
+  return out;
+}
+
+function checkRules(file: string, value: Json): Record<string, Json> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) expect(file, 'rules', value, 'an object of rule id to severity');
+  for (const [id, severity] of Object.entries(value as Record<string, Json>)) {
+    if (severity !== 'off' && !(SEVERITIES as readonly Json[]).includes(severity)) {
+      throw new AttractorError('bad-config', describeProblem(file, `rules.${id}`, `expected one of ${[...SEVERITIES, 'off'].join(', ')}, got ${JSON.stringify(severity)}`));
+    }
+  }
+  return value as Record<string, Json>;
+}
+
+function checkExtensions(file: string, value: Json): Record<string, Json> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) expect(file, 'extensions', value, 'an object of extension to language');
+  for (const [ext, language] of Object.entries(value as Record<string, Json>)) {
+    if (!/^\.[\w.-]+$/.test(ext)) throw new AttractorError('bad-config', describeProblem(file, `extensions.${ext}`, 'an extension starts with a dot, e.g. ".pyx"'));
+    if (!(LANGUAGE_IDS as readonly Json[]).includes(language)) {
+      throw new AttractorError('bad-config', describeProblem(file, `extensions.${ext}`, `expected one of ${LANGUAGE_IDS.join(', ')}, got ${JSON.stringify(language)}`));
+    }
+  }
+  return value as Record<string, Json>;
+}
+
+/** Checks a raw configuration object and merges it over the defaults. Errors name the key. */
+export function validateConfig(value: Json, file: string): Config {
+  const config = merge(file, '', DEFAULT_CONFIG as unknown as Record<string, Json>, value ?? {}) as unknown as Config;
+  if (config.maxFileSize <= 0) throw new AttractorError('bad-config', describeProblem(file, 'maxFileSize', 'must be positive'));
+  return config;
+}

@@ -1,0 +1,42 @@
+import { relative, resolve, sep } from 'node:path';
+import { readBlobs, repoToplevel, stagedEntries } from '../git/index.js';
+import type { FileNote, LanguageId } from '../model.js';
+import { extensionMap, languageOfPath } from '../parse/index.js';
+import { fileFilter } from './collect-paths.js';
+import type { SourceFile } from './source-file.js';
+
+const toPosix = (p: string): string => (sep === '/' ? p : p.split(sep).join('/'));
+
+/**
+ * The staged content of added, copied, modified and renamed files, read from the index (never the
+ * working tree). Ids are repository-relative; the globs apply to those.
+ */
+export function collectStaged(options: {
+  cwd: string;
+  include: string[];
+  exclude: string[];
+  extensions: Record<string, LanguageId>;
+  maxFileSize: number;
+}): { files: SourceFile[]; notes: FileNote[]; root: string } {
+  const root = repoToplevel(options.cwd);
+  const languages = extensionMap(options.extensions);
+  const inScope = fileFilter(options.include, options.exclude);
+  const notes: FileNote[] = [];
+  const wanted = stagedEntries(root).filter((entry) => languageOfPath(entry.path, languages) && inScope(entry.path));
+  const blobs = readBlobs(root, wanted.map((e) => e.blob), options.maxFileSize);
+  const files: SourceFile[] = wanted.map((entry) => {
+    const display = toPosix(relative(options.cwd, resolve(root, entry.path)));
+    const content = blobs.get(entry.blob);
+    return {
+      id: entry.path,
+      display,
+      language: languageOfPath(entry.path, languages) as LanguageId,
+      load() {
+        if (!content || content.kind === 'missing') return { skip: 'staged blob not found' };
+        if (content.kind === 'too-large') return { skip: `larger than ${options.maxFileSize} bytes (maxFileSize)` };
+        return { bytes: content.bytes };
+      },
+    };
+  });
+  return { files, notes, root };
+}

@@ -1,0 +1,15 @@
+import type { LanguageId } from '../model.js';
+
+export type LoadResult = { bytes: Buffer } | { skip: string };
+
+/** A file to check, wherever its content comes from (working tree or index). */
+export interface SourceFile {
+  /** POSIX path relative to the project root: the identity used for globs, cache keys and baselines. */
+  id: string;
+  /** Path as shown to the user (relative to the current directory). */
+  display: string;
+  language: LanguageId;
+  /** Absolute path on disk when the content is the working-tree file (lets workers read it). */
+  absolute?: string;
+  load(): LoadResult;
+}

@@ -1,0 +1,22 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { AttractorError } from '../shared/errors.js';
+import { git } from './exec-git.js';
+
+/**
+ * The working-tree root of the repository containing `cwd`, found without starting git (a `.git`
+ * directory or, in linked worktrees and submodules, a `.git` file). Undefined outside a repository.
+ */
+export function findWorktreeRoot(cwd: string): string | undefined {
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The top level of the repository, asking git (honours GIT_DIR and GIT_WORK_TREE). */
+export function repoToplevel(cwd: string): string {
+  const out = git(['rev-parse', '--show-toplevel'], { cwd, allowFailure: true });
+  if (!out) throw new AttractorError('not-a-repo', `${cwd}: not inside a git repository`);
+  return out.toString('utf8').trim();
+}

@@ -1,0 +1,65 @@
+import { git, splitZ } from './exec-git.js';
+
+export interface StagedEntry {
+  /** Path relative to the repository top level, with forward slashes. */
+  path: string;
+  /** Blob id of the staged content. */
+  blob: string;
+  mode: string;
+  status: string;
+}
+
+const SUBMODULE = '160000';
+const SYMLINK = '120000';
+
+/**
+ * Added, copied, modified and renamed files in the index (`git diff --cached --raw -z -M`), minus
+ * submodules and symlinks. Works on an unborn branch (git compares with the empty tree) and under
+ * `git commit -a` (the index is whatever GIT_INDEX_FILE names).
+ * @see https://git-scm.com/docs/git-diff#_raw_output_format
+ */
+export function stagedEntries(root: string): StagedEntry[] {
+  const fields = splitZ(git(['diff', '--cached', '--raw', '-z', '-M', '--diff-filter=ACMR', '--no-ext-diff', '--ignore-submodules=all'], { cwd: root }));
+  const entries: StagedEntry[] = [];
+  for (let i = 0; i < fields.length; ) {
+    const header = fields[i++] as string;
+    // ":100644 100644 <src> <dst> M" then one path, or two for copies and renames (C/R + score).
+    const [, dstMode, , dstBlob, status] = header.slice(1).split(' ');
+    const twoPaths = status?.startsWith('R') || status?.startsWith('C');
+    if (twoPaths) i++;
+    const path = fields[i++] as string;
+    if (!dstMode || !dstBlob || !status) continue;
+    if (dstMode === SUBMODULE || dstMode === SYMLINK) continue;
+    entries.push({ path, blob: dstBlob, mode: dstMode, status: status.charAt(0) });
+  }
+  return entries;
+}
+
+export type BlobContent = { kind: 'ok'; bytes: Buffer } | { kind: 'too-large'; size: number } | { kind: 'missing' };
+
+/** Reads blobs in one `git cat-file --batch` process, after a `--batch-check` for their sizes. */
+export function readBlobs(root: string, blobs: string[], maxSize: number): Map<string, BlobContent> {
+  const result = new Map<string, BlobContent>();
+  if (blobs.length === 0) return result;
+  const unique = [...new Set(blobs)];
+  const checks = git(['cat-file', '--batch-check'], { cwd: root, input: `${unique.join('\n')}\n` }).toString('utf8').split('\n');
+  const wanted: string[] = [];
+  unique.forEach((blob, i) => {
+    const [, type, size] = (checks[i] ?? '').split(' ');
+    if (type !== 'blob') result.set(blob, { kind: 'missing' });
+    else if (Number(size) > maxSize) result.set(blob, { kind: 'too-large', size: Number(size) });
+    else wanted.push(blob);
+  });
+  if (wanted.length === 0) return result;
+  const out = git(['cat-file', '--batch'], { cwd: root, input: `${wanted.join('\n')}\n` });
+  let offset = 0;
+  for (const blob of wanted) {
+    const newline = out.indexOf(10, offset);
+    const header = out.subarray(offset, newline).toString('utf8').split(' ');
+    const size = Number(header[2]);
+    const start = newline + 1;
+    result.set(blob, { kind: 'ok', bytes: out.subarray(start, start + size) });
+    offset = start + size + 1;
+  }
+  return result;
+}
