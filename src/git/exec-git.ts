@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { AttractorError } from '../shared/errors.js';
 
 export interface GitOptions {
@@ -23,16 +24,28 @@ export function git(args: string[], options: GitOptions): Buffer | undefined {
     maxBuffer: 1 << 30,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  if (result.error) {
-    if ((result.error as NodeJS.ErrnoException).code === 'ENOENT') throw new AttractorError('git-failed', 'git was not found on PATH');
-    throw new AttractorError('git-failed', `git ${args[0]}: ${result.error.message}`);
-  }
+  if (result.error) throw spawnFailure(args, options.cwd, result.error as NodeJS.ErrnoException);
   if (result.status !== 0) {
     if (options.allowFailure) return undefined;
-    const why = result.stderr.toString().trim().split('\n').pop() ?? `exit ${result.status}`;
-    throw new AttractorError('git-failed', `git ${args[0]} failed: ${why}`);
+    throw new AttractorError('git-failed', `git ${args[0]} failed: ${failureReason(result.stderr.toString(), result.status)}`);
   }
   return result.stdout;
+}
+
+/**
+ * The line of git's stderr that says what went wrong: the last `fatal:`/`error:` line (advice such
+ * as the `safe.directory` hint follows it), else the last non-empty line, else the exit status.
+ */
+function failureReason(stderr: string, status: number | null): string {
+  const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
+  return lines.filter((line) => /^(fatal|error):/.test(line)).pop() ?? lines.pop() ?? `exit ${status}`;
+}
+
+/** Explains why git could not start. A missing `cwd` also fails with ENOENT, so it is told apart from a missing git. */
+function spawnFailure(args: string[], cwd: string, error: NodeJS.ErrnoException): AttractorError {
+  if (error.code !== 'ENOENT') return new AttractorError('git-failed', `git ${args[0]}: ${error.message}`);
+  if (!existsSync(cwd)) return new AttractorError('git-failed', `git ${args[0]}: folder not found: ${cwd}`);
+  return new AttractorError('git-failed', 'git was not found on PATH');
 }
 
 /** Splits NUL-separated git output (`-z`), dropping the empty tail. */

@@ -14,9 +14,15 @@ export function findWorktreeRoot(cwd: string): string | undefined {
   }
 }
 
-/** The top level of the repository, asking git (honours GIT_DIR and GIT_WORK_TREE). */
+/**
+ * The top level of the repository, asking git (honours GIT_DIR and GIT_WORK_TREE). Outside any
+ * repository the error says so plainly; inside one (a `.git` exists) git's own reason is clearer,
+ * e.g. "detected dubious ownership" (safe.directory) or "must be run in a work tree" inside `.git`.
+ * Only the final newline is removed: a folder name may end in a space.
+ */
 export function repoToplevel(cwd: string): string {
-  const out = git(['rev-parse', '--show-toplevel'], { cwd, allowFailure: true });
+  const insideRepo = findWorktreeRoot(cwd) !== undefined;
+  const out: Buffer | undefined = git(['rev-parse', '--show-toplevel'], { cwd, allowFailure: !insideRepo });
   if (!out) throw new AttractorError('not-a-repo', `${cwd}: not inside a git repository`);
-  return out.toString('utf8').trim();
+  return out.toString('utf8').replace(/\r?\n$/, '');
 }

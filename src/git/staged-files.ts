@@ -13,13 +13,14 @@ const SUBMODULE = '160000';
 const SYMLINK = '120000';
 
 /**
- * Added, copied, modified and renamed files in the index (`git diff --cached --raw -z -M`), minus
- * submodules and symlinks. Works on an unborn branch (git compares with the empty tree) and under
- * `git commit -a` (the index is whatever GIT_INDEX_FILE names).
+ * Added, copied, modified, renamed and type-changed files in the index (`git diff --cached --raw -z
+ * -M`), minus submodules and symlinks. Type changes (`T`) count because a symlink or submodule
+ * replaced by a regular file is new content to check. Works on an unborn branch (git compares with
+ * the empty tree) and under `git commit -a` (the index is whatever GIT_INDEX_FILE names).
  * @see https://git-scm.com/docs/git-diff#_raw_output_format
  */
 export function stagedEntries(root: string): StagedEntry[] {
-  const fields = splitZ(git(['diff', '--cached', '--raw', '-z', '-M', '--diff-filter=ACMR', '--no-ext-diff', '--ignore-submodules=all'], { cwd: root }));
+  const fields = splitZ(git(['diff', '--cached', '--raw', '-z', '-M', '--diff-filter=ACMRT', '--no-ext-diff', '--ignore-submodules=all'], { cwd: root }));
   const entries: StagedEntry[] = [];
   for (let i = 0; i < fields.length; ) {
     const header = fields[i++] as string;
