@@ -27,13 +27,31 @@ export function readBaseline(file: string, shownAs: string): Set<string> | undef
   }
 }
 
-/** Writes the fingerprints of `findings` (paths are repository-relative ids), sorted for stable diffs. */
-export function writeBaseline(file: string, findings: Finding[]): number {
-  const entries = findings.map((f) => [f.fingerprint, { ruleId: f.ruleId, path: f.path }] as const).sort(([a], [b]) => (a < b ? -1 : 1));
+/** The entries of an existing baseline file; none when it is missing or unreadable (it is being re-created). */
+function existingEntries(file: string): BaselineFile['findings'] {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as BaselineFile;
+    if (data.version === 1 && typeof data.findings === 'object' && data.findings !== null && !Array.isArray(data.findings)) return data.findings;
+  } catch {
+    // Missing or corrupt: start afresh.
+  }
+  return {};
+}
+
+/**
+ * Writes the fingerprints of `findings` (paths are repository-relative ids), sorted for stable diffs.
+ * Entries already in the file for paths outside `inScope` (the paths this run did not look at, e.g.
+ * when recording one folder) are kept, so a partial run does not forget the rest of the repository.
+ * Returns how many findings this run recorded and how many entries were kept.
+ */
+export function writeBaseline(file: string, findings: Finding[], inScope: (path: string) => boolean = () => true): { recorded: number; kept: number } {
+  const kept = Object.entries(existingEntries(file)).filter(([, entry]) => typeof entry?.path === 'string' && !inScope(entry.path));
+  const recorded = findings.map((f) => [f.fingerprint, { ruleId: f.ruleId, path: f.path }] as const);
+  const entries = [...kept, ...recorded].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const data: BaselineFile = { version: 1, findings: Object.fromEntries(entries) };
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(data, null, 2)}\n`);
   renameSync(tmp, file);
-  return entries.length;
+  return { recorded: recorded.length, kept: kept.length };
 }

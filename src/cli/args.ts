@@ -11,9 +11,14 @@ export function parseCommandArgs(argv: string[], options: Options): { values: Re
   } catch (error) {
     const code = (error as { code?: string }).code;
     const message = (error as Error).message;
-    const option = /'(-[^']+)'/.exec(message)?.[1] ?? '';
+    // node quotes the option as '--staged' or, for options with a short alias, '-f, --format <value>'.
+    const quoted = /'(-[^']+)'/.exec(message)?.[1] ?? '';
+    const option = /--[\w-]+/.exec(quoted)?.[0] ?? quoted.split(' ')[0] ?? '';
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new AttractorError('bad-args', `unknown option ${option} (see attractor-lint --help)`);
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new AttractorError('bad-args', `option ${option.split(' ')[0]} needs a value`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      if (/does not take an argument/.test(message)) throw new AttractorError('bad-args', `option ${option} does not take a value`);
+      throw new AttractorError('bad-args', `option ${option} needs a value`);
+    }
     throw new AttractorError('bad-args', message.split('\n')[0] ?? message);
   }
 }

@@ -1,14 +1,33 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { ResolvedConfig } from '../config/index.js';
 import type { LoadedRule } from '../model.js';
-import { compilePack, type CompiledPack } from '../rules/compile-pack.js';
+import { compilePack, type CompiledPack, type SeverityOverrides } from '../rules/compile-pack.js';
 import { BUILTIN_RULES_DIR, loadRuleDir } from '../rules/load-rules.js';
-import { relative } from 'node:path';
+import { AttractorError, describeProblem } from '../shared/errors.js';
 
 export interface PackFlags {
   /** `--rules DIR` values: replace the configured folders. */
   rules?: string[];
   noBuiltin?: boolean;
+}
+
+/**
+ * The configured severities of the rules that were loaded. An id that no loaded rule has is a typo
+ * in the configuration (exit 2, naming the file and key), unless `--rules` or `--no-builtin`
+ * replaced the configured rules: the configuration was written for those, so its other ids are
+ * left out instead of making every such run fail.
+ */
+function severitiesFor(config: ResolvedConfig, loaded: LoadedRule[], replaced: boolean, cwd: string): SeverityOverrides {
+  const ids = new Set(loaded.map((rule) => rule.spec.id));
+  const severities: SeverityOverrides = {};
+  for (const [id, severity] of Object.entries(config.rules)) {
+    if (ids.has(id)) severities[id] = severity;
+    else if (!replaced) {
+      const file = config.file ? relative(cwd, config.file) || config.file : undefined;
+      throw new AttractorError('bad-config', describeProblem(file, `rules.${id}`, 'no rule has this id'));
+    }
+  }
+  return severities;
 }
 
 /** Loads the built-in pack plus the configured (or `--rules`) folders and compiles them. */
@@ -23,7 +42,7 @@ export function loadPack(config: ResolvedConfig, flags: PackFlags, cwd: string, 
   const dirs = explicit ? (flags.rules as string[]).map((dir) => resolve(cwd, dir)) : config.ruleDirs;
   for (const dir of dirs) loaded.push(...loadRuleDir(dir, { required: Boolean(explicit), label }));
   const compileOptions: Parameters<typeof compilePack>[1] = {};
-  if (options.applySeverities !== false) compileOptions.severities = config.rules;
+  if (options.applySeverities !== false) compileOptions.severities = severitiesFor(config, loaded, Boolean(explicit) || Boolean(flags.noBuiltin), cwd);
   if (options.eager !== undefined) compileOptions.eager = options.eager;
   return compilePack(loaded, compileOptions);
 }

@@ -60,9 +60,13 @@ function checkExtensions(file: string, value: Json): Record<string, Json> {
   return value as Record<string, Json>;
 }
 
-/** Checks a raw configuration object and merges it over the defaults. Errors name the key. */
+/**
+ * Checks a raw configuration object and merges it over (a copy of) the defaults, so a caller that
+ * changes its config never changes the defaults of the next load. Errors name the key.
+ */
 export function validateConfig(value: Json, file: string): Config {
-  const config = merge(file, '', DEFAULT_CONFIG as unknown as Record<string, Json>, value ?? {}) as unknown as Config;
-  if (config.maxFileSize <= 0) throw new AttractorError('bad-config', describeProblem(file, 'maxFileSize', 'must be positive'));
+  const defaults = structuredClone(DEFAULT_CONFIG) as unknown as Record<string, Json>;
+  const config = merge(file, '', defaults, value ?? {}) as unknown as Config;
+  if (!Number.isInteger(config.maxFileSize) || config.maxFileSize <= 0) throw new AttractorError('bad-config', describeProblem(file, 'maxFileSize', 'must be a positive whole number of bytes'));
   return config;
 }

@@ -18,11 +18,20 @@ export interface CollectOptions {
 
 const toPosix = (p: string): string => (sep === '/' ? p : p.split(sep).join('/'));
 
+/**
+ * The path the globs see: root-relative, with the leading `../` of a path outside the root left
+ * out: globs never match `..` segments, so the default `dist` exclusion would otherwise miss
+ * `../x/dist/a.py`.
+ */
+function globPath(id: string): string {
+  return id.replace(/^(?:\.\.\/)+/, '');
+}
+
 /** Builds the predicate that says whether a root-relative path is in scope. */
 export function fileFilter(include: string[], exclude: string[]): (id: string) => boolean {
   const included = include.length ? picomatch(include, { dot: true }) : () => true;
   const excluded = exclude.length ? picomatch(exclude, { dot: true }) : () => false;
-  return (id) => included(id) && !excluded(id);
+  return (id) => included(globPath(id)) && !excluded(globPath(id));
 }
 
 function walk(dir: string, out: string[], skipDir: (abs: string) => boolean): void {
@@ -59,9 +68,10 @@ export function diskFile(absolute: string, id: string, display: string, language
 
 /**
  * The files to check for the given paths (files or directories), or for the current directory when
- * none are given. Inside a git repository directories list what git tracks plus untracked files
- * that .gitignore does not exclude; elsewhere they are walked. Explicitly named files are checked
- * even when excluded by a glob; files of unknown languages are reported in `notes` only when named.
+ * none are given. A directory inside a git repository lists what that repository tracks plus
+ * untracked files that .gitignore does not exclude; a directory in no repository is walked.
+ * Explicitly named files are checked even when excluded by a glob; files of unknown languages are
+ * reported in `notes` only when named.
  */
 export function collectPaths(paths: string[], options: CollectOptions): { files: SourceFile[]; notes: FileNote[] } {
   const languages = extensionMap(options.extensions);
@@ -79,7 +89,6 @@ export function collectPaths(paths: string[], options: CollectOptions): { files:
     if (!explicit && !inScope(id)) return;
     if (!files.has(absolute)) files.set(absolute, diskFile(absolute, id, display, language));
   };
-  const inRepo = findWorktreeRoot(options.cwd) !== undefined;
   const targets = paths.length ? paths : ['.'];
   const dirs: string[] = [];
   for (const target of targets) {
@@ -102,25 +111,33 @@ export function collectPaths(paths: string[], options: CollectOptions): { files:
     if (stats.isDirectory()) dirs.push(absolute);
     else add(absolute, true);
   }
-  if (dirs.length) {
-    if (inRepo) {
-      for (const rel of listRepoFiles(options.cwd, dirs.map((d) => relative(options.cwd, d) || '.'))) {
-        const absolute = resolve(options.cwd, rel);
-        try {
-          if (!lstatSync(absolute).isFile()) continue;
-        } catch {
-          continue; // deleted in the working tree, or a submodule
-        }
-        add(absolute, false);
+  // Each directory is listed by the repository it is in (not necessarily the current one: git
+  // refuses pathspecs outside its own work tree), or walked when it is in none.
+  const byRepo = new Map<string, string[]>();
+  const walked: string[] = [];
+  for (const dir of dirs) {
+    const repo = findWorktreeRoot(dir);
+    if (repo === undefined) walked.push(dir);
+    else byRepo.set(repo, [...(byRepo.get(repo) ?? []), dir]);
+  }
+  for (const [repo, repoDirs] of byRepo) {
+    for (const rel of listRepoFiles(repo, repoDirs.map((d) => relative(repo, d) || '.'))) {
+      const absolute = resolve(repo, rel);
+      try {
+        if (!lstatSync(absolute).isFile()) continue;
+      } catch {
+        continue; // deleted in the working tree, or a submodule
       }
-    } else {
-      const excluded = options.exclude.length ? picomatch(options.exclude, { dot: true }) : () => false;
-      const skipDir = (abs: string): boolean => excluded(`${toPosix(relative(options.root, abs))}/x`);
-      for (const dir of dirs) {
-        const found: string[] = [];
-        walk(dir, found, skipDir);
-        for (const file of found) add(file, false);
-      }
+      add(absolute, false);
+    }
+  }
+  if (walked.length) {
+    const excluded = options.exclude.length ? picomatch(options.exclude, { dot: true }) : () => false;
+    const skipDir = (abs: string): boolean => excluded(globPath(`${toPosix(relative(options.root, abs))}/x`));
+    for (const dir of walked) {
+      const found: string[] = [];
+      walk(dir, found, skipDir);
+      for (const file of found) add(file, false);
     }
   }
   const sorted = [...files.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

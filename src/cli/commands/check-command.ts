@@ -9,7 +9,9 @@ import { collectStaged } from '../../files/collect-staged.js';
 import type { SourceFile } from '../../files/source-file.js';
 import { findWorktreeRoot } from '../../git/index.js';
 import type { CheckResult, FileNote } from '../../model.js';
+import type { CompiledPack } from '../../rules/compile-pack.js';
 import { AttractorError } from '../../shared/errors.js';
+import { hashOf } from '../../shared/hash.js';
 import { packageVersion } from '../../shared/version.js';
 import { intOption, parseCommandArgs } from '../args.js';
 import { formatJson } from '../format/format-json.js';
@@ -39,8 +41,16 @@ export interface PreparedCheck {
   root: string;
 }
 
-function noteLines(notes: FileNote[]): string {
+export function noteLines(notes: FileNote[]): string {
   return notes.map((n) => `attractor-lint: ${n.kind === 'skipped' ? 'skipped' : 'partly checked'} ${n.path}: ${n.reason}\n`).join('');
+}
+
+/**
+ * What cached results depend on: the pack's hash covers the rules that run, but suppression
+ * comments are also checked against the ids of rules turned off, which it leaves out.
+ */
+function cacheKeyOf(pack: CompiledPack): string {
+  return hashOf(pack.hash, ...[...pack.knownIds].sort());
 }
 
 export async function checkCommand(argv: string[], io: Io): Promise<number> {
@@ -67,7 +77,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   }
 
   const useCache = !staged && config.cache.enabled && !values['no-cache'];
-  const cache = useCache ? new ResultCache(config.cache.dir, pack.hash) : undefined;
+  const cache = useCache ? new ResultCache(config.cache.dir, cacheKeyOf(pack)) : undefined;
   if (cache?.problem) io.stderr(`attractor-lint: note: ${cache.problem}\n`);
   const checked = await checkFiles(files, pack, { maxFileSize: config.maxFileSize, ...(cache ? { cache } : {}), ...(jobs !== undefined ? { jobs } : {}) });
   cache?.save();

@@ -3,6 +3,11 @@ import type { CompiledPack } from '../../rules/compile-pack.js';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
 
+/** A relative path as a URI reference: each segment percent-encoded, so `#`, `?` and `%` in file names stay part of the path. */
+function uriReference(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
 /**
  * SARIF 2.1.0 as GitHub code scanning reads it: one run, rule metadata in `tool.driver.rules`,
  * artifact URIs relative to `%SRCROOT%` (the repository root), columns in UTF-16 code units.
@@ -32,7 +37,7 @@ export function formatSarif(result: CheckResult, pack: CompiledPack, version: st
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(uriOf(f.path)), uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri: uriReference(uriOf(f.path)), uriBaseId: '%SRCROOT%' },
           region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
         },
       },
