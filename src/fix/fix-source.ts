@@ -88,6 +88,7 @@ export function fixSource(text: string, path: string, language: LanguageId, pack
     if (!tryEdits(fixable)) {
       let progressed = false;
       for (const finding of fixable) {
+        if (rejectedKeys.has(finding.fingerprint)) continue;
         // Positions move after each applied edit, so only the first one-by-one success is kept per pass.
         if (tryEdits([finding])) {
           progressed = true;

@@ -122,10 +122,9 @@ test('fixSource: a fix that does not silence its rule is rejected', () => {
   assert.equal(reasons(out.rejected), ['call-old: the fix does not silence call-old']);
 });
 
-// Pending a fix in src/fix/fix-source.ts: when the batch of fixable findings is a single finding
-// that fails verification, it is rejected by the batch attempt and again by the one-by-one retry,
-// so `rejected` (and `attractor-lint test` output) lists it twice.
-test.skip('fixSource: each rejected finding is listed once', () => {
+// A single fixable finding that fails verification is rejected by the batch attempt; the
+// one-by-one retry must not reject (and report) it a second time.
+test('fixSource: each rejected finding is listed once', () => {
   const out = fixSource('old(1)\n', 'a.py', 'python', packOf(callFix('old', 'new(')));
   assert.is(out.rejected.length, 1);
 });
