@@ -17,12 +17,17 @@ export interface NodeTest {
   kind?: string | string[];
   /** Node has (true) or lacks (false) an `async` keyword child. */
   async?: boolean;
-  /** JavaScript regular expression the node's text must match. */
+  /**
+   * JavaScript regular expression the node's text must match. Inside a constraint, `{{name}}` (where
+   * `name` is the constraint's own capture) stands for that capture's text, regex-escaped.
+   */
   text?: string;
 }
 
 /** Conditions that a tree-sitter query cannot express, evaluated on the matched nodes. */
 export type Constraint =
+  | { capture: string; is: NodeTest }
+  | { capture: string; isNot: NodeTest }
   | { capture: string; inside: NodeTest; stopAt?: string[] }
   | { capture: string; notInside: NodeTest; stopAt?: string[] }
   | { capture: string; has: NodeTest }

@@ -1,5 +1,22 @@
 import type { SyntaxNode } from '../parse/index.js';
 import type { CompiledNodeTest } from '../rules/compile-pack.js';
+import { CAPTURE_PLACEHOLDER } from '../rules/validate-spec.js';
+
+const built = new Map<string, RegExp>();
+
+/** The regex of a test's text; `{{capture}}` placeholders become the escaped `subject` text. */
+export function textPattern(test: CompiledNodeTest, subject: string): RegExp | undefined {
+  if (test.text || test.textTemplate === undefined) return test.text;
+  const key = `${test.textTemplate}\u0000${subject}`;
+  let regex = built.get(key);
+  if (!regex) {
+    const literal = subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    regex = new RegExp(test.textTemplate.replace(CAPTURE_PLACEHOLDER, () => literal));
+    if (built.size >= 500) built.clear();
+    built.set(key, regex);
+  }
+  return regex;
+}
 
 export function hasAsyncKeyword(node: SyntaxNode): boolean {
   for (let i = 0; i < node.childCount; i++) {
@@ -11,18 +28,20 @@ export function hasAsyncKeyword(node: SyntaxNode): boolean {
   return false;
 }
 
-export function passesTest(node: SyntaxNode, test: CompiledNodeTest): boolean {
+/** `subject`: the text of the constraint's capture, filled into `{{capture}}` placeholders. */
+export function passesTest(node: SyntaxNode, test: CompiledNodeTest, subject = ''): boolean {
   if (test.kinds && !test.kinds.has(node.type)) return false;
   if (test.async !== undefined && hasAsyncKeyword(node) !== test.async) return false;
-  if (test.text && !test.text.test(node.text)) return false;
+  const text = textPattern(test, subject);
+  if (text && !text.test(node.text)) return false;
   return true;
 }
 
 /** Whether some descendant of `node` (not `node` itself) passes `test`. */
-export function someDescendant(node: SyntaxNode, test: CompiledNodeTest): boolean {
+export function someDescendant(node: SyntaxNode, test: CompiledNodeTest, subject = ''): boolean {
   if (test.kinds) {
     for (const candidate of node.descendantsOfType([...test.kinds])) {
-      if (candidate.id !== node.id && passesTest(candidate, test)) return true;
+      if (candidate.id !== node.id && passesTest(candidate, test, subject)) return true;
     }
     return false;
   }
@@ -37,6 +56,6 @@ export function someDescendant(node: SyntaxNode, test: CompiledNodeTest): boolea
       }
       if (depth === 0) return false;
     }
-    if (passesTest(cursor.currentNode, test)) return true;
+    if (passesTest(cursor.currentNode, test, subject)) return true;
   }
 }

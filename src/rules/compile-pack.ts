@@ -3,16 +3,19 @@ import { LANGUAGES, compileQuery, type GrammarId, type NativeQuery } from '../pa
 import { AttractorError, describeProblem } from '../shared/errors.js';
 import { hashOf } from '../shared/hash.js';
 import { captureNames } from './capture-names.js';
-import { ruleLanguages } from './validate-spec.js';
+import { CAPTURE_PLACEHOLDER, ruleLanguages } from './validate-spec.js';
 
 /** A node test with its regular expression compiled. */
 export interface CompiledNodeTest {
   kinds?: Set<string>;
   async?: boolean;
   text?: RegExp;
+  /** A `text` with `{{capture}}` placeholders: the regex is built per subject (see `textPattern`). */
+  textTemplate?: string;
 }
 
 export type CompiledConstraint =
+  | { capture: string; kind: 'is' | 'isNot'; test: CompiledNodeTest }
   | { capture: string; kind: 'inside' | 'notInside'; test: CompiledNodeTest; stopAt: Set<string> }
   | { capture: string; kind: 'has' | 'notHas' | 'followedBy' | 'notFollowedBy'; test: CompiledNodeTest }
   | { capture: string; kind: 'textIn' | 'textNotIn'; query: string; setCapture: string };
@@ -56,12 +59,17 @@ function compileTest(test: NodeTest): CompiledNodeTest {
   const out: CompiledNodeTest = {};
   if (test.kind !== undefined) out.kinds = new Set(Array.isArray(test.kind) ? test.kind : [test.kind]);
   if (test.async !== undefined) out.async = test.async;
-  if (test.text !== undefined) out.text = new RegExp(test.text);
+  if (test.text !== undefined) {
+    if (test.text.match(CAPTURE_PLACEHOLDER)) out.textTemplate = test.text;
+    else out.text = new RegExp(test.text);
+  }
   return out;
 }
 
 function compileConstraints(spec: RuleSpec): CompiledConstraint[] {
   return (spec.where ?? []).map((c) => {
+    if ('is' in c) return { capture: c.capture, kind: 'is', test: compileTest(c.is) };
+    if ('isNot' in c) return { capture: c.capture, kind: 'isNot', test: compileTest(c.isNot) };
     if ('inside' in c) return { capture: c.capture, kind: 'inside', test: compileTest(c.inside), stopAt: new Set(c.stopAt ?? []) };
     if ('notInside' in c) return { capture: c.capture, kind: 'notInside', test: compileTest(c.notInside), stopAt: new Set(c.stopAt ?? []) };
     if ('has' in c) return { capture: c.capture, kind: 'has', test: compileTest(c.has) };

@@ -2,10 +2,13 @@ import type { Constraint, FixSpec, LanguageId, NodeTest, RuleCase, RuleSpec } fr
 import { LANGUAGE_IDS, SEVERITIES } from '../model.js';
 import { AttractorError, describeProblem } from '../shared/errors.js';
 
+/** `{{name}}` in a constraint's text test: the regex-escaped text of the constraint's capture. */
+export const CAPTURE_PLACEHOLDER = /\{\{\s*([\w.-]+)\s*\}\}/g;
+
 /** Rule ids: kebab-case words, optionally namespaced with one slash (`learned/await-fetch`). */
 export const RULE_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)?$/;
 
-const CONSTRAINT_KINDS = ['inside', 'notInside', 'has', 'notHas', 'followedBy', 'notFollowedBy', 'textIn', 'textNotIn'] as const;
+const CONSTRAINT_KINDS = ['is', 'isNot', 'inside', 'notInside', 'has', 'notHas', 'followedBy', 'notFollowedBy', 'textIn', 'textNotIn'] as const;
 
 type Json = unknown;
 
@@ -44,11 +47,15 @@ class Checker {
     return value;
   }
 
-  regex(value: Json, field: string): string | undefined {
+  regex(value: Json, field: string, subject?: string): string | undefined {
     const text = this.string(value, field, { optional: true });
     if (text === undefined) return undefined;
+    for (const m of text.matchAll(CAPTURE_PLACEHOLDER)) {
+      if (subject === undefined) this.fail(field, `{{${m[1]}}} placeholders only work inside a constraint`);
+      if (m[1] !== subject) this.fail(field, `{{${m[1]}}} must name the constraint's own capture ("${subject}")`);
+    }
     try {
-      new RegExp(text);
+      new RegExp(text.replace(CAPTURE_PLACEHOLDER, 'x'));
     } catch (error) {
       this.fail(field, `invalid regular expression (${(error as Error).message})`);
     }
@@ -67,7 +74,8 @@ class Checker {
     return list.map((item, i) => this.string(item, `${field}[${i}]`) as string);
   }
 
-  nodeTest(value: Json, field: string): NodeTest {
+  /** `subject`: the capture of the enclosing constraint, which `{{...}}` in `text` may name. */
+  nodeTest(value: Json, field: string, subject?: string): NodeTest {
     const record = this.object(value, field, ['kind', 'async', 'text']);
     const test: NodeTest = {};
     if (record.kind !== undefined) {
@@ -77,7 +85,7 @@ class Checker {
       if (typeof record.async !== 'boolean') this.fail(`${field}.async`, 'expected true or false');
       test.async = record.async;
     }
-    const text = this.regex(record.text, `${field}.text`);
+    const text = this.regex(record.text, `${field}.text`, subject);
     if (text !== undefined) test.text = text;
     if (Object.keys(test).length === 0) this.fail(field, 'needs at least one of kind, async, text');
     return test;
@@ -97,7 +105,7 @@ function checkConstraint(c: Checker, value: Json, field: string): Constraint {
     const setCapture = c.string(set.capture, `${field}.${kind}.capture`) as string;
     return { capture, [kind]: { query, capture: setCapture } } as Constraint;
   }
-  const test = c.nodeTest(record[kind], `${field}.${kind}`);
+  const test = c.nodeTest(record[kind], `${field}.${kind}`, capture);
   const constraint = { capture, [kind]: test } as Record<string, unknown>;
   if (record.stopAt !== undefined) constraint.stopAt = c.stringList(record.stopAt, `${field}.stopAt`);
   return constraint as unknown as Constraint;
