@@ -151,6 +151,7 @@ function checkCases(c: Checker, value: Json, field: string, languages: LanguageI
 export function validateRuleSpec(value: Json, file: string): RuleSpec {
   const c = new Checker(file);
   const record = c.object(value, '', ['$schema', 'id', 'language', 'message', 'severity', 'query', 'at', 'where', 'fix', 'docs', 'provenance', 'cases']);
+  c.string(record.$schema, '$schema', { optional: true });
   const id = c.string(record.id, 'id') as string;
   if (!RULE_ID_PATTERN.test(id)) c.fail('id', `"${id}" is not a kebab-case id (e.g. "eq-none" or "learned/await-fetch")`);
   const languages =
