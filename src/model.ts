@@ -129,3 +129,114 @@ export interface CheckResult {
   errors: number;
   warnings: number;
 }
+
+// ---- Learning: Commit -> FixHunk -> EditPattern -> Attractor -> RuleSpec --------------------
+
+/** A commit of the history, as the learner sees it. */
+export interface Commit {
+  sha: string;
+  parents: string[];
+  authorEmail: string;
+  /** Author time, seconds since the epoch. */
+  time: number;
+  message: string;
+}
+
+/** Linked test evidence for a fix commit. */
+export interface TestEvidence {
+  /** The commit changes test files together with source files. */
+  touchesTests: boolean;
+  /** Tests a report (or `--verify`) saw fail at the parent and pass at the fix. */
+  redToGreen: string[];
+}
+
+/** One changed region of a source file in a fix commit (0-based, half-open line ranges). */
+export interface FixHunk {
+  commit: string;
+  path: string;
+  language: LanguageId;
+  before: [number, number];
+  after: [number, number];
+}
+
+/** A syntax tree in plain data: what the learner clusters and anti-unifies. */
+export interface PatternNode {
+  /** Node type; for anonymous tokens the token itself (e.g. `==`, `await`). */
+  type: string;
+  named: boolean;
+  /** Field name in the parent (`function`, `arguments`...). */
+  field?: string;
+  /** Source text, for leaves (identifiers, literals, tokens). */
+  text?: string;
+  /** Offsets of the node's text within the edited root's text. */
+  span?: [number, number];
+  children?: PatternNode[];
+  /** In templates: a metavariable standing for whatever the members had here. */
+  hole?: number;
+}
+
+/** Where an edit happened, beyond the edited nodes themselves. */
+export interface EditContext {
+  /** Type of the edited root's parent (anchors patterns rooted at a bare block or argument list). */
+  parentType: string;
+  inAsyncFunction: boolean;
+  inTry: boolean;
+  inLoop: boolean;
+  /** API names (called functions and attributes) in the enclosing try statement's body. */
+  tryCalls: string[];
+  functionName?: string;
+  className?: string;
+  imports: string[];
+}
+
+/** A before/after pair of syntax trees from one fix hunk, with its context and evidence. */
+export interface EditPattern {
+  commit: string;
+  subject: string;
+  time: number;
+  author: string;
+  path: string;
+  language: LanguageId;
+  /** `modify`: same node kind before and after; `replace`: a different kind (e.g. wrapped in an if). */
+  kind: 'modify' | 'replace';
+  /** Cluster key: the edit with local names and literals abstracted. */
+  signature: string;
+  before: PatternNode;
+  after: PatternNode;
+  beforeText: string;
+  afterText: string;
+  /** 1-based line of the edited node in the fix commit's parent. */
+  line: number;
+  context: EditContext;
+  /** The enclosing function (or statement) before and after, dedented: the rule's test cases. */
+  snippet: { before: string; after: string };
+  evidence: TestEvidence;
+}
+
+/** The parts of an attractor's resonance score, each 0..1 (see learn/score.ts). */
+export interface ResonanceParts {
+  support: number;
+  spread: number;
+  tests: number;
+  recency: number;
+  consistency: number;
+  prevalence: number;
+}
+
+/** A recurring fix: the generalised pattern, its members and its score. */
+export interface Attractor {
+  id: string;
+  language: LanguageId;
+  signature: string;
+  /** Anti-unified before tree: the rule's query. */
+  before: PatternNode;
+  /** Anti-unified after tree: the rule's fix. */
+  after: PatternNode;
+  members: EditPattern[];
+  /** Distinct fix commits. */
+  support: number;
+  /** Unfixed matches of the pattern in the current tree. */
+  unfixedMatches: number;
+  parts: ResonanceParts;
+  resonance: number;
+}
