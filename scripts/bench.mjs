@@ -1,0 +1,486 @@
+#!/usr/bin/env node
+// Benchmarks of attractor-lint, always as ratios to a floor measured in the same run (never as
+// absolute times: machines differ, ratios travel). Prints a Markdown report on stdout (progress on
+// stderr) that can be pasted into docs/benchmarks.md.
+//
+//   1. Staged pre-commit check: 10 modified ~300-line Python files staged (not committed) in a
+//      temporary repository; `check --staged` against `node -e 0`. Goal: median <= 2.0x.
+//   2. Whole tree: `check .` cold (empty cache) and warm (second run, cache filled) against a floor
+//      that parses the same files with tree-sitter alone on one thread (scripts/bench/floor-parse.mjs).
+//      Goals: cold <= 1.5x, warm < 0.3x, peak RSS < 500 MB.
+//   3. Peer: pyflakes on the same files, same floor (skipped with a note when not installed).
+//
+// Usage: npm run bench [-- options]      (or: node scripts/bench.mjs [options] after a build)
+//   --tree DIR         check this tree instead of generating a synthetic one (DIR is left as found:
+//                      the result cache the runs create under it is removed or restored afterwards)
+//   --label TEXT       name of --tree in the report, e.g. "sqlalchemy lib/ at 1a2b3c4" (default: its base name)
+//   --files N          modules in the synthetic tree (default 600, ~330 lines each on average)
+//   --runs N           timed staged runs (default 20)       --tree-runs N   timed tree runs (default 5)
+//   --peer-runs N      timed pyflakes runs (default 3)      --only staged|tree
+//   --keep             keep the temporary repositories (their paths are printed on stderr)
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { pythonModule } from './bench/pygen.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+let CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const FLOOR = join(ROOT, 'scripts', 'bench', 'floor-parse.mjs');
+const PY_EXT = new Set(['.py', '.pyi', '.pyw']);
+const OTHER_EXT = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.tsx', '.mts', '.cts']);
+/** Directories the CLI's default `exclude` skips; the floor skips them too so both see the same files. */
+const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', 'dist', 'build', '.attractor']);
+
+const { values: opts } = parseArgs({
+  options: {
+    tree: { type: 'string' },
+    label: { type: 'string' },
+    files: { type: 'string', default: '600' },
+    runs: { type: 'string', default: '20' },
+    'tree-runs': { type: 'string', default: '5' },
+    'peer-runs': { type: 'string', default: '3' },
+    only: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const num = (name) => {
+  const n = Number(opts[name]);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer`);
+  return n;
+};
+const progress = (text) => process.stderr.write(`bench: ${text}\n`);
+const temps = [];
+
+// ---------------------------------------------------------------------------------------------
+// Environment and measurement
+
+/** The environment of every measured process: no GIT_* variables leaking in from an enclosing hook. */
+const ENV = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_')));
+ENV.NO_COLOR = '1';
+const GIT_ENV = { ...ENV, GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.com', GIT_CONFIG_NOSYSTEM: '1' };
+
+function git(cwd, ...args) {
+  const r = spawnSync('git', ['-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], { cwd, env: GIT_ENV, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr || r.error}`);
+  return r.stdout;
+}
+
+function probe(cmd, args) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env: ENV });
+  return r.status === 0 ? `${r.stdout}${r.stderr}`.trim() : undefined;
+}
+
+/**
+ * Peak RSS (ru_maxrss: the whole process, all threads) comes from GNU time when it is installed;
+ * otherwise Node processes report their own at exit (scripts/bench/maxrss.mjs, preloaded) and other
+ * commands go without.
+ */
+const GNU_TIME = !process.env.ATTRACTOR_BENCH_NO_GNU_TIME && existsSync('/usr/bin/time') && probe('/usr/bin/time', ['-f', '%M', 'true']) !== undefined ? '/usr/bin/time' : undefined;
+const RSS_PRELOAD = join(ROOT, 'scripts', 'bench', 'maxrss.mjs');
+let rssFile;
+
+/**
+ * Runs `cmd args` once and returns its wall time in ms, its output, and with `rss` its peak RSS in
+ * KB when it can be had (see GNU_TIME). Exit codes above `maxStatus` are failures.
+ */
+function run(cmd, args, { cwd, rss = false, maxStatus = 0, input } = {}) {
+  let file = cmd;
+  let argv = args;
+  let env = ENV;
+  const rssBy = !rss ? undefined : GNU_TIME ? 'time' : cmd === process.execPath ? 'preload' : undefined;
+  if (rssBy) {
+    rssFile ??= join(mkTemp('rss'), 'rss.txt');
+    rmSync(rssFile, { force: true });
+  }
+  if (rssBy === 'time') {
+    file = GNU_TIME;
+    argv = ['-f', '%M', '-o', rssFile, cmd, ...args];
+  } else if (rssBy === 'preload') {
+    argv = ['--import', pathToFileURL(RSS_PRELOAD).href, ...args];
+    env = { ...ENV, ATTRACTOR_BENCH_RSS_FILE: rssFile };
+  }
+  const start = process.hrtime.bigint();
+  const r = spawnSync(file, argv, { cwd, env, input, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.error) throw r.error;
+  if (r.status === null || r.status > maxStatus) {
+    throw new Error(`${basename(cmd)} ${args.join(' ')} exited with ${r.status ?? r.signal}:\n${String(r.stderr).slice(0, 2000)}`);
+  }
+  const out = { ms, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
+  if (rssBy) {
+    const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+    if (Number.isFinite(kb) && kb > 0) out.rssKb = kb;
+  }
+  return out;
+}
+
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const median = (xs) => {
+  const s = sorted(xs);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+/** Nearest-rank percentile. */
+const percentile = (xs, p) => sorted(xs)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)];
+const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 100 ? 1 : 0)} ms`);
+const fmtX = (x) => `${x.toFixed(2)}x`;
+const fmtMb = (kb) => (kb === undefined ? 'n/a' : `${Math.round(kb / 1024)} MB`);
+const fmtInt = (n) => n.toLocaleString('en-US');
+
+function mkTemp(tag) {
+  const dir = mkdtempSync(join(tmpdir(), `attractor-bench-${tag}-`));
+  temps.push(dir);
+  return dir;
+}
+
+function writeFile(path, text) {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
+
+/**
+ * Copies dist/, rules/ and package.json to a temporary folder (node_modules is linked) and returns
+ * the CLI there: every run of the benchmark then uses the same build and rule pack, even when
+ * dist/ is rebuilt or a rule edited while it runs (a changed pack would also empty the cache
+ * between the cold and the warm runs).
+ */
+function snapshotPackage() {
+  const dir = mkTemp('pkg');
+  cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
+  cpSync(join(ROOT, 'rules'), join(dir, 'rules'), { recursive: true });
+  copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'junction');
+  return join(dir, 'dist', 'cli', 'main.js');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Machine
+
+function machine(rulesDir) {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const version = (name) => {
+    try {
+      return JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
+    } catch {
+      return '?';
+    }
+  };
+  const head = probe('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']);
+  const dirty = head && probe('git', ['-C', ROOT, 'status', '--porcelain', '--untracked-files=no', '--', 'src', 'rules']) ? ' + uncommitted changes in src/ or rules/' : '';
+  const rules = {};
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(dir, e.name));
+      else if (e.name.endsWith('.json') && !e.name.endsWith('.schema.json') && !e.name.startsWith('_')) {
+        const lang = relative(rulesDir, dir).split(/[\\/]/)[0] || 'other';
+        rules[lang] = (rules[lang] ?? 0) + 1;
+      }
+    }
+  };
+  walk(rulesDir);
+  const cpu = cpus();
+  return {
+    cpu: `${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${availableParallelism()} cores`,
+    ram: `${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
+    os: `${platform()} ${release().split('-')[0]}`,
+    node: process.version,
+    git: (probe('git', ['--version']) ?? 'git ?').replace('git version ', 'git '),
+    treeSitter: `tree-sitter ${version('tree-sitter')}, tree-sitter-python ${version('tree-sitter-python')}`,
+    tool: `attractor-lint ${pkg.version}${head ? ` at ${head}${dirty}` : ''}`,
+    pack: Object.entries(rules).map(([lang, n]) => `${lang} ${n}`).join(', ') || 'empty',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Staged pre-commit check
+
+function stagedBench(runs) {
+  const dir = mkTemp('staged');
+  progress(`staged: generating a repository with 10 modified files in ${opts.keep ? dir : 'a temporary folder'}`);
+  git(dir, 'init', '-q', '-b', 'main');
+  const modules = [];
+  for (let i = 0; i < 40; i++) modules.push(`app/${['api', 'core', 'models', 'services'][i % 4]}/module_${String(i).padStart(2, '0')}.py`);
+  modules.forEach((path, i) => writeFile(join(dir, path), pythonModule(100 + i, 300, 0)));
+  for (const pkg of ['app', 'app/api', 'app/core', 'app/models', 'app/services']) writeFile(join(dir, pkg, '__init__.py'), '');
+  writeFile(join(dir, 'README.md'), '# bench repository\n');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'initial');
+  // Modify 10 files: a different variant of the same module (a few lines change), staged only.
+  let lines = 0;
+  const changed = modules.filter((_, i) => i % 4 === 0).slice(0, 10);
+  changed.forEach((path) => {
+    const text = pythonModule(100 + modules.indexOf(path), 300, 1).replace(/\n$/, '\n\n\ndef added_helper(value):\n    return value\n');
+    lines += text.split('\n').length - 1;
+    writeFile(join(dir, path), text);
+  });
+  git(dir, 'add', '--', ...changed);
+  const staged = git(dir, 'diff', '--cached', '--name-only').trim().split('\n').length;
+
+  const floorArgs = ['-e', '0'];
+  const cliArgs = [CLI, 'check', '--staged'];
+  const check = run(process.execPath, [CLI, 'check', '--staged', '--format', 'json'], { cwd: dir, maxStatus: 1 });
+  const summary = JSON.parse(check.stdout).summary;
+  progress(`staged: ${staged} staged files, ${lines} lines; the check reports ${summary.warnings + summary.errors} findings in ${summary.files} files`);
+  for (let i = 0; i < 3; i++) {
+    run(process.execPath, floorArgs, { cwd: dir });
+    run(process.execPath, cliArgs, { cwd: dir, maxStatus: 1 });
+  }
+  const floor = [];
+  const cli = [];
+  for (let i = 0; i < runs; i++) {
+    // Alternate the order so drift (thermal, other load) hits both sides alike.
+    if (i % 2) {
+      cli.push(run(process.execPath, cliArgs, { cwd: dir, maxStatus: 1 }).ms);
+      floor.push(run(process.execPath, floorArgs, { cwd: dir }).ms);
+    } else {
+      floor.push(run(process.execPath, floorArgs, { cwd: dir }).ms);
+      cli.push(run(process.execPath, cliArgs, { cwd: dir, maxStatus: 1 }).ms);
+    }
+  }
+  const rss = run(process.execPath, cliArgs, { cwd: dir, maxStatus: 1, rss: true }).rssKb;
+  const floorRss = run(process.execPath, floorArgs, { cwd: dir, rss: true }).rssKb;
+  return { staged, lines, findings: summary.warnings + summary.errors, floor, cli, rss, floorRss, runs };
+}
+
+function stagedTable(s) {
+  const fm = median(s.floor);
+  const fp = percentile(s.floor, 95);
+  const cm = median(s.cli);
+  const cp = percentile(s.cli, 95);
+  const ratio = cm / fm;
+  return [
+    `### Staged pre-commit check`,
+    '',
+    `${s.staged} modified Python files staged (not committed), ${fmtInt(s.lines)} lines, ${s.findings} findings; ${s.runs} timed runs of each command after 3 warm-up runs, interleaved.`,
+    '',
+    '| Command | Median | p95 | Ratio (median / floor median) | Ratio (p95 / floor p95) | Peak RSS | Goal |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    `| floor: \`node -e 0\` | ${fmtMs(fm)} | ${fmtMs(fp)} | 1.00x | 1.00x | ${fmtMb(s.floorRss)} | |`,
+    `| \`attractor-lint check --staged\` | ${fmtMs(cm)} | ${fmtMs(cp)} | **${fmtX(ratio)}** | ${fmtX(cp / fp)} | ${fmtMb(s.rss)} | <= 2.0x: ${ratio <= 2 ? 'met' : '**missed**'} |`,
+    '',
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. + 3. Whole tree
+
+function syntheticTree(files) {
+  const dir = mkTemp('tree');
+  progress(`tree: generating ${files} synthetic modules in ${opts.keep ? dir : 'a temporary folder'}`);
+  const packages = Math.max(1, Math.ceil(files / 50));
+  for (let i = 0; i < files; i++) {
+    const pkg = `pkg_${String(i % packages).padStart(2, '0')}`;
+    const sub = i % 3 === 0 ? '' : `/sub_${i % 3}`;
+    // Vary the size as real trees do: mostly 150-450 lines, some over a thousand.
+    const target = i % 25 === 0 ? 1200 : 150 + ((i * 37) % 300);
+    writeFile(join(dir, 'src', `${pkg}${sub}`, `module_${String(i).padStart(4, '0')}.py`), pythonModule(1000 + i, target, i % 2));
+  }
+  for (let p = 0; p < packages; p++) {
+    const pkg = `src/pkg_${String(p).padStart(2, '0')}`;
+    writeFile(join(dir, pkg, '__init__.py'), '"""Package."""\n');
+    for (const sub of ['sub_1', 'sub_2']) if (existsSync(join(dir, pkg, sub))) writeFile(join(dir, pkg, sub, '__init__.py'), '');
+  }
+  // A repository, as the CLI sees in practice: files are listed from git's index (staged, not committed).
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'add', '-A');
+  return { dir, label: `synthetic tree (${files} generated modules)` };
+}
+
+function listPython(dir) {
+  const py = [];
+  let other = 0;
+  const walk = (current) => {
+    for (const e of readdirSync(current, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = join(current, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) walk(full);
+      } else if (e.isFile()) {
+        const ext = extname(e.name).toLowerCase();
+        if (PY_EXT.has(ext)) py.push(full);
+        else if (OTHER_EXT.has(ext) && !e.name.endsWith('.min.js')) other++;
+      }
+    }
+  };
+  walk(dir);
+  return { py, other };
+}
+
+function findPyflakes() {
+  const candidates = [['pyflakes3'], ['pyflakes'], ['python3', '-m', 'pyflakes'], ['/usr/bin/python3', '-m', 'pyflakes']];
+  for (const [cmd, ...pre] of candidates) {
+    const version = probe(cmd, [...pre, '--version']);
+    if (version) return { cmd, pre, version: version.split('\n')[0] };
+  }
+  return undefined;
+}
+
+/** Where the CLI run with cwd `dir` and no configuration keeps its cache: `<worktree root or dir>/.attractor/cache`. */
+function cacheDirOf(dir) {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return join(d, '.attractor', 'cache');
+    if (dirname(d) === d) return join(dir, '.attractor', 'cache');
+  }
+}
+
+function treeBench(tree, treeRuns, peerRuns) {
+  const { dir } = tree;
+  const { py, other } = listPython(dir);
+  if (py.length === 0) throw new Error('the tree has no Python files');
+  const work = mkTemp('list');
+  const listFile = join(work, 'files.txt');
+  writeFileSync(listFile, `${py.join('\n')}\n`);
+  const notes = [];
+  if (other) notes.push(`The tree also has ${other} JavaScript/TypeScript files: the CLI checks them, the floor and pyflakes do not.`);
+  // Leave the tree as found: move an existing cache aside and restore it at the end.
+  const cacheDir = cacheDirOf(dir);
+  const configs = [];
+  for (let d = dir; ; d = dirname(d)) {
+    for (const name of readdirSync(d)) {
+      if (name.startsWith('.attractorrc') || name.startsWith('attractor.config')) configs.push(relative(dir, join(d, name)));
+    }
+    if (d === dirname(dirname(cacheDir)) || dirname(d) === d) break;
+  }
+  if (configs.length) notes.push(`The tree has its own configuration (${configs.join(', ')}); the runs use it, and the bench clears only the default cache folder.`);
+  const attractorDir = dirname(cacheDir);
+  const hadAttractorDir = existsSync(attractorDir);
+  const backup = existsSync(cacheDir) ? `${cacheDir}.bench-backup-${process.pid}` : undefined;
+  if (backup) renameSync(cacheDir, backup);
+  const clearCache = () => rmSync(cacheDir, { recursive: true, force: true });
+
+  const floorCmd = [process.execPath, [FLOOR, listFile]];
+  const cliCold = [process.execPath, [CLI, 'check', '.', '--format', 'json']];
+  const cliSerial = [process.execPath, [CLI, 'check', '.', '--format', 'json', '--no-cache', '-j', '1']];
+  const pyflakes = findPyflakes();
+  const rel = py.map((f) => relative(dir, f));
+  const measure = (label, [cmd, args], n, before, maxStatus = 1) => {
+    const ms = [];
+    let rssKb;
+    let last;
+    for (let i = 0; i < n; i++) {
+      before?.();
+      last = run(cmd, args, { cwd: dir, rss: true, maxStatus });
+      ms.push(last.ms);
+      if (last.rssKb !== undefined) rssKb = Math.max(rssKb ?? 0, last.rssKb);
+    }
+    progress(`tree: ${label}: median ${fmtMs(median(ms))}`);
+    return { ms, rssKb, last };
+  };
+
+  try {
+    progress(`tree: ${py.length} Python files; warm-up`);
+    const [files, lines, bytes, syntaxErrors] = run(...floorCmd, { cwd: dir }).stdout.trim().split(' ').map(Number);
+    clearCache();
+    const first = JSON.parse(run(...cliCold, { cwd: dir, maxStatus: 1 }).stdout);
+    if (first.summary.files !== py.length + other) notes.push(`The CLI checked ${first.summary.files} files; the floor parsed ${py.length} (git's ignore rules or the default excludes differ from the bench's walk).`);
+    if (syntaxErrors) notes.push(`${syntaxErrors} files have syntax errors (tree-sitter ERROR nodes).`);
+
+    const rows = [];
+    const floor = measure('floor', floorCmd, treeRuns);
+    const cold = measure('check, cold', cliCold, treeRuns, clearCache);
+    const stamp = () => {
+      try {
+        const st = statSync(join(cacheDir, 'check-v1.json'));
+        return `${st.size}:${st.mtimeMs}`;
+      } catch {
+        return 'missing';
+      }
+    };
+    const filled = stamp();
+    const warm = measure('check, warm', cliCold, treeRuns);
+    if (filled === 'missing') notes.push('The cold runs left no cache file: the warm runs could not use a cache.');
+    else if (stamp() !== filled) notes.push('The warm runs rewrote the cache file, so they did not find every result in it.');
+    const serial = measure('check, --no-cache -j 1', cliSerial, Math.max(1, Math.min(2, treeRuns)));
+    let peer;
+    if (pyflakes) {
+      const args = [...pyflakes.pre, ...rel];
+      peer = measure('pyflakes', [pyflakes.cmd, args], peerRuns);
+    } else notes.push('pyflakes is not installed (e.g. `apt-get install python3-pyflakes` or `pip install pyflakes`); the peer row is skipped.');
+
+    const fm = median(floor.ms);
+    const row = (name, m, goal) => {
+      const ratio = median(m.ms) / fm;
+      rows.push(`| ${name} | ${fmtMs(median(m.ms))} | ${fmtMs(Math.min(...m.ms))} | ${m.ms.length} | ${name.startsWith('floor') ? '1.00x' : `**${fmtX(ratio)}**`} | ${fmtMb(m.rssKb)} | ${goal ? goal(ratio, m.rssKb) : ''} |`);
+      return ratio;
+    };
+    const rssGoal = (kb) => (kb === undefined ? '' : `; RSS < 500 MB: ${kb < 500 * 1024 ? 'met' : '**missed**'}`);
+    row('floor: read + parse every file with tree-sitter, 1 thread', floor);
+    const coldRatio = row('`attractor-lint check .` cold (empty cache)', cold, (r, kb) => `<= 1.5x: ${r <= 1.5 ? 'met' : '**missed**'}${rssGoal(kb)}`);
+    const warmRatio = row('`attractor-lint check .` warm (cache filled)', warm, (r) => `< 0.3x: ${r < 0.3 ? 'met' : '**missed**'}`);
+    row('`attractor-lint check . --no-cache -j 1` (one thread, for comparison)', serial);
+    let peerRatio;
+    if (peer) peerRatio = row(`peer: \`pyflakes\` ${pyflakes.version.split(' ')[0]} (same files, 1 process)`, peer);
+    const findings = first.summary.warnings + first.summary.errors;
+    const text = [
+      `### Whole tree: ${tree.label}`,
+      '',
+      `${fmtInt(files)} Python files, ${fmtInt(lines)} lines, ${(bytes / 2 ** 20).toFixed(1)} MiB; the check reports ${findings} findings. Wall time of each whole process (Node start-up included for the floor and the CLI).`,
+      '',
+      '| Command | Median | Min | Runs | Ratio to floor (median) | Peak RSS | Goal |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+      ...rows,
+      '',
+      ...notes.map((n) => `Note: ${n}`),
+      ...(notes.length ? [''] : []),
+    ].join('\n');
+    return { text, coldRatio, warmRatio, peerRatio, rss: cold.rssKb };
+  } finally {
+    clearCache();
+    if (backup) renameSync(backup, cacheDir);
+    else if (!hadAttractorDir) {
+      try {
+        if (readdirSync(attractorDir).length === 0) rmSync(attractorDir, { recursive: true });
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function main() {
+  if (!existsSync(CLI)) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
+  const only = opts.only;
+  if (only && only !== 'staged' && only !== 'tree') throw new Error('--only must be "staged" or "tree"');
+  const started = Date.now();
+  const startLoad = loadavg();
+  CLI = snapshotPackage();
+  const m = machine(resolve(dirname(CLI), '..', '..', 'rules'));
+  const parts = [
+    `## Benchmark run of ${new Date().toISOString().slice(0, 10)}`,
+    '',
+    `Machine: ${m.cpu}, ${m.ram}, ${m.os}, Node ${m.node}, ${m.git}; ${m.treeSitter}. ${m.tool}; starter pack: ${m.pack} rules.` +
+      (GNU_TIME
+        ? ' Peak RSS: `/usr/bin/time -f %M` (max resident set of the process, all threads).'
+        : ' Peak RSS: `process.resourceUsage().maxRSS` reported by Node processes at exit (GNU time not found; n/a for other commands).'),
+    '',
+  ];
+  if (only !== 'tree') parts.push(stagedTable(stagedBench(num('runs'))));
+  if (only !== 'staged') {
+    let tree;
+    if (opts.tree) {
+      // npm runs scripts in the package folder; INIT_CWD is where `npm run bench` was typed.
+      const dir = resolve(process.env.INIT_CWD ?? process.cwd(), opts.tree);
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`--tree ${opts.tree}: not a directory`);
+      tree = { dir, label: opts.label ?? basename(dir) };
+    } else tree = syntheticTree(num('files'));
+    parts.push(treeBench(tree, num('tree-runs'), num('peer-runs')).text);
+  }
+  const load = (l) => l.map((x) => x.toFixed(2)).join(' / ');
+  parts.push(`Load average (1 / 5 / 15 min) at the start: ${load(startLoad)}; at the end: ${load(loadavg())}. Other work on the machine slows the CLI's worker threads more than the one-thread floor.`, '');
+  process.stdout.write(`${parts.join('\n')}\n`);
+  progress(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+try {
+  main();
+} catch (error) {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+} finally {
+  if (opts.keep) for (const dir of temps) progress(`kept ${dir}`);
+  else for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+}
