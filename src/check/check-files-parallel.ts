@@ -6,6 +6,8 @@ import type { SourceFile } from '../files/source-file.js';
 import type { FileNote, Finding } from '../model.js';
 import type { CompiledPack } from '../rules/compile-pack.js';
 import { hashOf } from '../shared/hash.js';
+import { grammarFor, type GrammarId } from '../parse/index.js';
+import { mayMatch } from '../rules/prefilter.js';
 import { checkSource, type SourceResult } from './check-source.js';
 import type { CheckFilesOptions } from './check-files.js';
 import type { WorkerInit, WorkerTask } from './check-worker.js';
@@ -20,9 +22,21 @@ interface Pending {
   key: string;
 }
 
-async function runInWorkers(pending: Pending[], pack: CompiledPack, workers: number): Promise<SourceResult[]> {
+/** Per grammar, the rules that some pending file's text could trigger (see rules/prefilter.ts). */
+function scopesOf(pending: Pending[], pack: CompiledPack): Map<GrammarId, Set<number>> {
+  const scopes = new Map<GrammarId, Set<number>>();
+  for (const { task } of pending) {
+    const grammar = grammarFor(task.language, task.id);
+    let scope = scopes.get(grammar);
+    if (!scope) scopes.set(grammar, (scope = new Set()));
+    for (const rule of pack.rules) if (!scope.has(rule.index) && rule.languages.includes(task.language) && mayMatch(rule.prefilter, task.text)) scope.add(rule.index);
+  }
+  return scopes;
+}
+
+async function runInWorkers(pending: Pending[], pack: CompiledPack, workers: number, scopes: Map<GrammarId, Set<number>>): Promise<SourceResult[]> {
   const results: SourceResult[] = new Array(pending.length);
-  const init: WorkerInit = { loaded: pack.source.loaded, severities: pack.source.severities };
+  const init: WorkerInit = { loaded: pack.source.loaded, severities: pack.source.severities, scopes: [...scopes].map(([grammar, scope]) => [grammar, [...scope]]) };
   let next = 0;
   const one = (): Promise<void> =>
     new Promise((resolvePromise, reject) => {
@@ -76,10 +90,12 @@ export async function checkFiles(files: SourceFile[], pack: CompiledPack, option
 
   const jobs = options.jobs ?? availableParallelism();
   const workers = Math.min(jobs, Math.floor(pending.length / (PARALLEL_THRESHOLD / 2)));
+  const scopes = scopesOf(pending, pack);
   if (workers >= 2 && pending.length >= PARALLEL_THRESHOLD) {
-    const results = await runInWorkers(pending, pack, workers);
+    const results = await runInWorkers(pending, pack, workers, scopes);
     pending.forEach((p, i) => perFile.set(p.file, results[i] as SourceResult));
   } else {
+    for (const [grammar, scope] of scopes) if (scope.size) pack.queryFor(grammar, scope);
     for (let i = 0; i < pending.length; i++) {
       const p = pending[i] as Pending;
       perFile.set(p.file, checkSource(p.task.text, p.task.id, p.task.language, pack));

@@ -4,6 +4,7 @@ import type { CompiledPack, CompiledRule } from '../rules/compile-pack.js';
 import { hashOf } from '../shared/hash.js';
 import { FileContext, holds } from './constraints.js';
 import { isSuppressed, parseSuppressions } from './suppressions.js';
+import { mayMatch } from '../rules/prefilter.js';
 
 /** Id of the pseudo-rule that reports suppression comments naming rules that do not exist. */
 export const UNKNOWN_RULE_ID = 'unknown-rule-in-suppression';
@@ -84,19 +85,23 @@ function toFinding(rule: CompiledRule, node: SyntaxNode, captures: Captures, pat
  */
 export function checkSource(text: string, path: string, language: LanguageId, pack: CompiledPack, options: SourceOptions = {}): SourceResult {
   const grammar = grammarFor(language, path);
-  const merged = pack.queryFor(grammar);
-  if (!merged) return { findings: [], partial: false };
+  const needed = new Set<number>();
+  for (const rule of pack.rules) if (rule.languages.includes(language) && mayMatch(rule.prefilter, text)) needed.add(rule.index);
+  const hasDirectives = text.includes('attractor-lint');
+  if (needed.size === 0 && !hasDirectives) return { findings: [], partial: false };
+  const merged = needed.size ? pack.queryFor(grammar, needed) : undefined;
   const tree = parseText(grammar, text);
   const root = tree.rootNode;
+  const partial = root.hasError;
   const context = new FileContext(tree, grammar, pack);
   const found: { finding: Finding; node: SyntaxNode }[] = [];
   const seen = new Set<string>();
-  for (const match of merged.query.matches(root)) {
-    const rule = merged.ruleOfPattern[match.pattern];
-    if (!rule) continue;
+  for (const match of merged?.query.matches(root) ?? []) {
+    const rule = merged?.ruleOfPattern[match.pattern];
+    if (!rule || !needed.has(rule.index)) continue;
     const captures = capturesOf(match);
     const node = captures.get(rule.at);
-    if (!node || inErrorRegion(node)) continue;
+    if (!node || (partial && inErrorRegion(node))) continue;
     if (!rule.constraints.every((c) => {
       const subject = captures.get(c.capture);
       return subject !== undefined && holds(c, subject, context);
@@ -108,7 +113,7 @@ export function checkSource(text: string, path: string, language: LanguageId, pa
   }
 
   let findings = found;
-  if (!options.ignoreSuppressions) {
+  if (!options.ignoreSuppressions && hasDirectives) {
     const suppressions = parseSuppressions(root.descendantsOfType('comment'));
     if (suppressions.length) {
       findings = found.filter(({ finding }) => !isSuppressed(suppressions, finding.ruleId, finding.line));
@@ -135,7 +140,7 @@ export function checkSource(text: string, path: string, language: LanguageId, pa
     }
   }
 
-  findings.sort((a, b) => a.finding.line - b.finding.line || a.finding.column - b.finding.column || a.finding.ruleId.localeCompare(b.finding.ruleId));
+  findings.sort((a, b) => a.finding.line - b.finding.line || a.finding.column - b.finding.column || (a.finding.ruleId < b.finding.ruleId ? -1 : a.finding.ruleId > b.finding.ruleId ? 1 : 0));
   const occurrences = new Map<string, number>();
   for (const { finding, node } of findings) {
     const shape = finding.ruleId === UNKNOWN_RULE_ID ? finding.message : node.text.replace(/\s+/g, ' ');
@@ -144,5 +149,5 @@ export function checkSource(text: string, path: string, language: LanguageId, pa
     occurrences.set(key, nth + 1);
     finding.fingerprint = hashOf(finding.ruleId, finding.path, shape, String(nth)).slice(0, 32);
   }
-  return { findings: findings.map((f) => f.finding), partial: root.hasError };
+  return { findings: findings.map((f) => f.finding), partial };
 }

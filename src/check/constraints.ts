@@ -27,31 +27,31 @@ export class FileContext {
 
 function isInside(node: SyntaxNode, constraint: Extract<CompiledConstraint, { kind: 'inside' | 'notInside' }>): boolean {
   for (let up = node.parent; up; up = up.parent) {
-    if (passesTest(up, constraint.test, node.text)) return true;
+    if (passesTest(up, constraint.test, node)) return true;
     if (constraint.stopAt.has(up.type)) return false;
   }
   return false;
 }
 
 function laterSibling(node: SyntaxNode, test: Parameters<typeof passesTest>[1]): boolean {
-  for (let next = node.nextSibling; next; next = next.nextSibling) if (passesTest(next, test, node.text)) return true;
+  for (let next = node.nextSibling; next; next = next.nextSibling) if (passesTest(next, test, node)) return true;
   return false;
 }
 
 export function holds(constraint: CompiledConstraint, node: SyntaxNode, context: FileContext): boolean {
   switch (constraint.kind) {
     case 'is':
-      return passesTest(node, constraint.test, node.text);
+      return passesTest(node, constraint.test, node);
     case 'isNot':
-      return !passesTest(node, constraint.test, node.text);
+      return !passesTest(node, constraint.test, node);
     case 'inside':
       return isInside(node, constraint);
     case 'notInside':
       return !isInside(node, constraint);
     case 'has':
-      return someDescendant(node, constraint.test, node.text);
+      return someDescendant(node, constraint.test, node);
     case 'notHas':
-      return !someDescendant(node, constraint.test, node.text);
+      return !someDescendant(node, constraint.test, node);
     case 'followedBy':
       return laterSibling(node, constraint.test);
     case 'notFollowedBy':

@@ -4,9 +4,13 @@ import { CAPTURE_PLACEHOLDER } from '../rules/validate-spec.js';
 
 const built = new Map<string, RegExp>();
 
-/** The regex of a test's text; `{{capture}}` placeholders become the escaped `subject` text. */
-export function textPattern(test: CompiledNodeTest, subject: string): RegExp | undefined {
+/**
+ * The regex of a test's text; `{{capture}}` placeholders become the escaped text of `subject`
+ * (read only when needed: `node.text` copies the source out of the native tree).
+ */
+export function textPattern(test: CompiledNodeTest, subjectNode: SyntaxNode | undefined): RegExp | undefined {
   if (test.text || test.textTemplate === undefined) return test.text;
+  const subject = subjectNode?.text ?? '';
   const key = `${test.textTemplate}\u0000${subject}`;
   let regex = built.get(key);
   if (!regex) {
@@ -28,8 +32,8 @@ export function hasAsyncKeyword(node: SyntaxNode): boolean {
   return false;
 }
 
-/** `subject`: the text of the constraint's capture, filled into `{{capture}}` placeholders. */
-export function passesTest(node: SyntaxNode, test: CompiledNodeTest, subject = ''): boolean {
+/** `subject`: the constraint's captured node, whose text fills `{{capture}}` placeholders. */
+export function passesTest(node: SyntaxNode, test: CompiledNodeTest, subject?: SyntaxNode): boolean {
   if (test.kinds && !test.kinds.has(node.type)) return false;
   if (test.async !== undefined && hasAsyncKeyword(node) !== test.async) return false;
   const text = textPattern(test, subject);
@@ -38,7 +42,7 @@ export function passesTest(node: SyntaxNode, test: CompiledNodeTest, subject = '
 }
 
 /** Whether some descendant of `node` (not `node` itself) passes `test`. */
-export function someDescendant(node: SyntaxNode, test: CompiledNodeTest, subject = ''): boolean {
+export function someDescendant(node: SyntaxNode, test: CompiledNodeTest, subject?: SyntaxNode): boolean {
   if (test.kinds) {
     for (const candidate of node.descendantsOfType([...test.kinds])) {
       if (candidate.id !== node.id && passesTest(candidate, test, subject)) return true;

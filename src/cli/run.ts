@@ -1,17 +1,15 @@
 import { isAttractorError } from '../shared/errors.js';
 import { packageVersion } from '../shared/version.js';
-import { baselineCommand } from './commands/baseline-command.js';
-import { checkCommand } from './commands/check-command.js';
-import { testCommand } from './commands/test-command.js';
 import { HELP } from './help.js';
 import type { Io } from './io.js';
 
 type Command = (argv: string[], io: Io) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  check: checkCommand,
-  test: testCommand,
-  baseline: baselineCommand,
+/** Commands load on demand: a pre-commit run should not pay for modules it never uses. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./commands/check-command.js')).checkCommand,
+  test: async () => (await import('./commands/test-command.js')).testCommand,
+  baseline: async () => (await import('./commands/baseline-command.js')).baselineCommand,
 };
 
 /**
@@ -28,9 +26,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stdout(`${packageVersion()}\n`);
     return 0;
   }
-  const command = first !== undefined ? COMMANDS[first] : undefined;
+  const named = first !== undefined ? COMMANDS[first] : undefined;
   try {
-    return command ? await command(rest, io) : await checkCommand(argv, io);
+    const command = await (named ?? (COMMANDS.check as () => Promise<Command>))();
+    return await command(named ? rest : argv, io);
   } catch (error) {
     if (isAttractorError(error)) {
       io.stderr(`attractor-lint: ${error.message}\n`);

@@ -41,7 +41,7 @@ function walk(dir: string, out: string[], skipDir: (abs: string) => boolean): vo
   } catch {
     return;
   }
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name !== '.git' && entry.name !== 'node_modules' && !skipDir(full)) walk(full, out, skipDir);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { AttractorError } from '../shared/errors.js';
 import { git } from './exec-git.js';
 
@@ -21,7 +21,11 @@ export function findWorktreeRoot(cwd: string): string | undefined {
  * Only the final newline is removed: a folder name may end in a space.
  */
 export function repoToplevel(cwd: string): string {
-  const insideRepo = findWorktreeRoot(cwd) !== undefined;
+  const found = findWorktreeRoot(cwd);
+  // Without GIT_DIR/GIT_WORK_TREE redirecting git, the folder holding `.git` is the top level:
+  // no need to start git (a few ms of a pre-commit run). Inside `.git` itself, ask git.
+  if (found && !process.env.GIT_DIR && !process.env.GIT_WORK_TREE && !relative(found, cwd).split(sep).includes('.git')) return found;
+  const insideRepo = found !== undefined;
   const out: Buffer | undefined = git(['rev-parse', '--show-toplevel'], { cwd, allowFailure: !insideRepo });
   if (!out) throw new AttractorError('not-a-repo', `${cwd}: not inside a git repository`);
   return out.toString('utf8').replace(/\r?\n$/, '');

@@ -3,6 +3,7 @@ import { LANGUAGES, compileQuery, type GrammarId, type NativeQuery } from '../pa
 import { AttractorError, describeProblem } from '../shared/errors.js';
 import { hashOf } from '../shared/hash.js';
 import { captureNames } from './capture-names.js';
+import { queryPrefilter, type Prefilter } from './prefilter.js';
 import { CAPTURE_PLACEHOLDER, ruleLanguages } from './validate-spec.js';
 
 /** A node test with its regular expression compiled. */
@@ -31,6 +32,8 @@ export interface CompiledRule {
   at: string;
   constraints: CompiledConstraint[];
   fixes: FixSpec[];
+  /** Literals a file must contain for the rule to possibly match (see prefilter.ts). */
+  prefilter: Prefilter;
 }
 
 /** One merged query for every rule of a grammar, and which rule each pattern belongs to. */
@@ -47,10 +50,16 @@ export interface CompiledPack {
   knownIds: Set<string>;
   /** Content hash of the pack and its effective severities: a cache key. */
   hash: string;
-  /** The merged query of `grammar`, or undefined when no rule covers it. Compiled once. */
-  queryFor(grammar: GrammarId): GrammarQuery | undefined;
+  /**
+   * The merged query of `grammar` covering at least the rules in `needed` (default: every rule of
+   * the language), or undefined when there are none. The first call compiles a query for exactly
+   * what it needs; a later call needing more compiles every rule of the language once.
+   */
+  queryFor(grammar: GrammarId, needed?: Set<number>): GrammarQuery | undefined;
   /** A helper query (constraints' `textIn`), compiled once per grammar. */
   helperQuery(grammar: GrammarId, source: string): NativeQuery;
+  /** Compiles every grammar's full query and every helper query: reports any rule that does not compile. */
+  validate(): void;
 }
 
 export type SeverityOverrides = Record<string, Severity | 'off'>;
@@ -198,26 +207,28 @@ export function compilePack(loaded: LoadedRule[], options: CompileOptions = {}):
       at: spec.at ?? 'match',
       constraints: compileConstraints(spec),
       fixes: spec.fix === undefined ? [] : Array.isArray(spec.fix) ? spec.fix : [spec.fix],
+      prefilter: queryPrefilter(spec.query),
     });
   }
   for (const id of Object.keys(severities)) {
     if (!knownIds.has(id)) throw new AttractorError('bad-config', describeProblem(undefined, `rules.${id}`, 'no rule has this id'));
   }
   const hash = hashOf('pack/1', JSON.stringify(rules.map((r) => [r.spec, r.severity])));
-  const merged = new Map<GrammarId, GrammarQuery | undefined>();
+  const merged = new Map<GrammarId, { scope: Set<number> | 'all'; query: GrammarQuery | undefined }>();
   const helpers = new Map<string, NativeQuery>();
   const pack: CompiledPack = {
     rules,
     source: { loaded, severities },
     knownIds,
     hash,
-    queryFor(grammar) {
-      if (!merged.has(grammar)) {
-        const language = (Object.values(LANGUAGES).find((info) => info.grammars.includes(grammar)) as { id: LanguageId }).id;
-        const mine = rules.filter((rule) => rule.languages.includes(language));
-        merged.set(grammar, mine.length ? compileForGrammar(mine, grammar) : undefined);
-      }
-      return merged.get(grammar);
+    queryFor(grammar, needed) {
+      const state = merged.get(grammar);
+      if (state && (state.scope === 'all' || (needed && [...needed].every((i) => (state.scope as Set<number>).has(i))))) return state.query;
+      const language = (Object.values(LANGUAGES).find((info) => info.grammars.includes(grammar)) as { id: LanguageId }).id;
+      const mine = rules.filter((rule) => rule.languages.includes(language) && (state || !needed || needed.has(rule.index)));
+      const query = mine.length ? compileForGrammar(mine, grammar) : undefined;
+      merged.set(grammar, { scope: state || !needed ? 'all' : new Set(needed), query });
+      return query;
     },
     helperQuery(grammar, source) {
       const key = `${grammar}\u0000${source}`;
@@ -228,24 +239,25 @@ export function compilePack(loaded: LoadedRule[], options: CompileOptions = {}):
       }
       return query;
     },
-  };
-  if (options.eager !== false) {
-    for (const info of Object.values(LANGUAGES)) for (const grammar of info.grammars) pack.queryFor(grammar);
-    for (const rule of rules) {
-      rule.spec.where?.forEach((c, i) => {
-        const set = 'textIn' in c ? c.textIn : 'textNotIn' in c ? c.textNotIn : undefined;
-        if (!set) return;
-        for (const language of rule.languages) {
-          for (const grammar of LANGUAGES[language].grammars) {
-            try {
-              pack.helperQuery(grammar, set.query);
-            } catch (error) {
-              throw new AttractorError('bad-rule', describeProblem(rule.file, `where[${i}].query`, `${queryProblem(error, set.query)} (${grammar} grammar)`));
+    validate() {
+      for (const info of Object.values(LANGUAGES)) for (const grammar of info.grammars) this.queryFor(grammar);
+      for (const rule of rules) {
+        rule.spec.where?.forEach((c, i) => {
+          const set = 'textIn' in c ? c.textIn : 'textNotIn' in c ? c.textNotIn : undefined;
+          if (!set) return;
+          for (const language of rule.languages) {
+            for (const grammar of LANGUAGES[language].grammars) {
+              try {
+                this.helperQuery(grammar, set.query);
+              } catch (error) {
+                throw new AttractorError('bad-rule', describeProblem(rule.file, `where[${i}].query`, `${queryProblem(error, set.query)} (${grammar} grammar)`));
+              }
             }
           }
-        }
-      });
-    }
-  }
+        });
+      }
+    },
+  };
+  if (options.eager !== false) pack.validate();
   return pack;
 }

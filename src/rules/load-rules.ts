@@ -11,7 +11,7 @@ export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.me
 function jsonFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (current: string): void => {
-    for (const entry of readdirSync(current, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(current, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const full = join(current, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.name.endsWith('.json') && !entry.name.endsWith('.schema.json') && !entry.name.startsWith('_')) out.push(full);

@@ -1,0 +1,161 @@
+import type { Commit, EditContext, EditPattern, LanguageId, TestEvidence } from '../model.js';
+import { diffLines } from '../mine/diff-lines.js';
+import { LANGUAGES, grammarFor, parseText, type SyntaxNode, type SyntaxTree } from '../parse/index.js';
+import { lineStarts, locateEdit } from './locate-edit.js';
+import { CONTAINER_TYPES, leaves, toPatternNode } from './pattern-tree.js';
+import { editSignature, isTrivialSignature } from './signature.js';
+
+/** A file changed by a fix commit, with both versions' text. */
+export interface ChangedFile {
+  commit: Commit;
+  path: string;
+  language: LanguageId;
+  before: string;
+  after: string;
+  evidence: TestEvidence;
+}
+
+const MAX_HUNKS_PER_FILE = 12;
+const MAX_SNIPPET_LINES = 60;
+const LOOP_KINDS = new Set(['for_statement', 'while_statement', 'for_in_statement', 'do_statement']);
+
+/** Leaf tokens with quotes and comments normalised away: equal streams mean a formatting-only edit. */
+function tokenStream(node: SyntaxNode): string {
+  const out: string[] = [];
+  for (const leaf of leaves(toPatternNode(node))) {
+    const text = leaf.text ?? leaf.type;
+    out.push(/^(['"`]).*\1$/s.test(text) ? `"${text.slice(1, -1).replace(/\\(['"`])/g, '$1')}"` : text);
+  }
+  return out.join('\u0001');
+}
+
+function dedent(text: string): string {
+  const lines = text.split('\n');
+  const indents = lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
+  const cut = indents.length ? Math.min(...indents) : 0;
+  return `${lines.map((l) => l.slice(Math.min(cut, /^[ \t]*/.exec(l)?.[0].length ?? 0))).join('\n').trimEnd()}\n`;
+}
+
+/** The text a case is built from: the enclosing function, else the enclosing statement; dedented. */
+function snippetOf(node: SyntaxNode, source: string, language: LanguageId): string | undefined {
+  const functionKinds = new Set(LANGUAGES[language].functionKinds);
+  let chosen: SyntaxNode | undefined;
+  for (let up: SyntaxNode | null = node; up; up = up.parent) {
+    if (functionKinds.has(up.type) && up.type !== 'lambda' && up.type !== 'arrow_function') {
+      chosen = up.parent?.type === 'decorated_definition' ? up.parent : up;
+      break;
+    }
+  }
+  if (!chosen || chosen.endPosition.row - chosen.startPosition.row >= MAX_SNIPPET_LINES) {
+    chosen = node;
+    while (chosen.parent && chosen.parent.parent && !/^(block|module|program|statement_block|class_body)$/.test(chosen.parent.type)) chosen = chosen.parent;
+  }
+  if (chosen.endPosition.row - chosen.startPosition.row >= MAX_SNIPPET_LINES) return undefined;
+  const lineStart = source.lastIndexOf('\n', chosen.startIndex - 1) + 1;
+  let text = dedent(source.slice(lineStart, chosen.endIndex));
+  if (chosen.type === 'method_definition') text = `class Example {\n${text.replace(/^/gm, '  ')}}\n`;
+  return text;
+}
+
+function contextOf(node: SyntaxNode, language: LanguageId, imports: string[]): EditContext {
+  const functionKinds = new Set(LANGUAGES[language].functionKinds);
+  const context: EditContext = { parentType: node.parent?.type ?? '', inAsyncFunction: false, inTry: false, inLoop: false, tryCalls: [], imports };
+  let seenFunction = false;
+  for (let up = node.parent; up; up = up.parent) {
+    if (!seenFunction && functionKinds.has(up.type)) {
+      seenFunction = true;
+      context.inAsyncFunction = up.children.some((c) => c.type === 'async');
+      const name = up.childForFieldName('name')?.text;
+      if (name) context.functionName = name;
+    }
+    if (!seenFunction && up.type === 'try_statement' && !context.inTry) {
+      context.inTry = true;
+      const body = up.childForFieldName('body');
+      const names = new Set<string>();
+      for (const call of body?.descendantsOfType(['call', 'call_expression']) ?? []) {
+        const fn = call.childForFieldName('function');
+        const name = fn?.childForFieldName('attribute')?.text ?? fn?.childForFieldName('property')?.text ?? (fn?.type === 'identifier' ? fn.text : undefined);
+        if (name) names.add(name);
+      }
+      context.tryCalls = [...names].sort();
+    }
+    if (!seenFunction && LOOP_KINDS.has(up.type)) context.inLoop = true;
+    if (up.type === 'class_definition' || up.type === 'class_declaration') {
+      const name = up.childForFieldName('name')?.text;
+      if (name && !context.className) context.className = name;
+    }
+  }
+  return context;
+}
+
+function importsOf(tree: SyntaxTree): string[] {
+  const names = new Set<string>();
+  for (const node of tree.rootNode.descendantsOfType(['import_statement', 'import_from_statement'])) {
+    const module = node.childForFieldName('module_name') ?? node.childForFieldName('name') ?? node.childForFieldName('source');
+    if (module) names.add(module.text.replace(/^['"]|['"]$/g, '').split('.')[0] as string);
+  }
+  return [...names].sort();
+}
+
+/**
+ * Turns one changed file of a fix commit into edit patterns: each diff hunk mapped to the
+ * smallest corresponding before/after nodes, minus formatting-only edits and edits that only
+ * rename locals or change literal values.
+ */
+export function extractEdits(file: ChangedFile): EditPattern[] {
+  const grammar = grammarFor(file.language, file.path);
+  const beforeTree = parseText(grammar, file.before);
+  const afterTree = parseText(grammar, file.after);
+  if (beforeTree.rootNode.hasError && afterTree.rootNode.hasError) return [];
+  const before = { tree: beforeTree, text: file.before, lines: lineStarts(file.before) };
+  const after = { tree: afterTree, text: file.after, lines: lineStarts(file.after) };
+  const hunks = diffLines(file.before.split('\n'), file.after.split('\n'));
+  if (hunks.length === 0 || hunks.length > MAX_HUNKS_PER_FILE) return [];
+  const imports = importsOf(beforeTree);
+  const edits: EditPattern[] = [];
+  const seen = new Set<string>();
+  hunks.forEach((hunk, i) => {
+    const prev = hunks[i - 1];
+    const next = hunks[i + 1];
+    const prevEnd = prev ? before.lines[prev.oldStart + prev.oldLines] ?? file.before.length : 0;
+    const nextStart = next ? before.lines[next.oldStart] ?? file.before.length : file.before.length;
+    const location = locateEdit(before, after, hunk, { prevEnd, nextStart });
+    if (!location || location.before.hasError || location.after.hasError) return;
+    // A bare argument list or block says little: lift the pair to its owner (the call, the except
+    // clause), which carries the API name. Corresponding containers have corresponding parents.
+    while (CONTAINER_TYPES.has(location.before.type) && location.before.parent?.parent && location.after.parent?.parent && location.before.parent.type === location.after.parent.type) {
+      location.before = location.before.parent;
+      location.after = location.after.parent;
+    }
+    const key = `${location.before.startIndex}:${location.before.endIndex}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    if (tokenStream(location.before) === tokenStream(location.after)) return;
+    const beforeNode = toPatternNode(location.before);
+    const afterNode = toPatternNode(location.after);
+    const signature = editSignature(beforeNode, afterNode);
+    if (isTrivialSignature(signature)) return;
+    const snippetBefore = snippetOf(location.before, file.before, file.language);
+    const snippetAfter = snippetOf(location.after, file.after, file.language);
+    if (!snippetBefore || !snippetAfter) return;
+    edits.push({
+      commit: file.commit.sha,
+      subject: file.commit.message.split('\n')[0] ?? '',
+      time: file.commit.time,
+      author: file.commit.authorEmail,
+      path: file.path,
+      language: file.language,
+      kind: location.kind,
+      signature,
+      before: beforeNode,
+      after: afterNode,
+      beforeText: location.before.text,
+      afterText: location.after.text,
+      line: location.before.startPosition.row + 1,
+      context: contextOf(location.before, file.language, imports),
+      snippet: { before: snippetBefore, after: snippetAfter },
+      evidence: file.evidence,
+    });
+  });
+  return edits;
+}

@@ -1,0 +1,161 @@
+import type { Constraint, EditPattern, LanguageId, PatternNode, RuleCase, RuleSpec } from '../model.js';
+import { LANGUAGES } from '../parse/index.js';
+import { hashOf } from '../shared/hash.js';
+import { antiUnify, holeBindings, numberHoles } from './anti-unify.js';
+import { leaves } from './pattern-tree.js';
+import { templateQuery } from './template-query.js';
+
+/** A cluster of edits with the same signature, generalised into a candidate rule. */
+export interface Candidate {
+  id: string;
+  language: LanguageId;
+  signature: string;
+  members: EditPattern[];
+  before: PatternNode;
+  after: PatternNode;
+  spec: RuleSpec;
+}
+
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function fold(trees: PatternNode[]): PatternNode {
+  return numberHoles(trees.slice(1).reduce((acc, tree) => antiUnify(acc, tree), trees[0] as PatternNode));
+}
+
+/** Concrete, meaningful leaves of a template: too few and the pattern would match anything. */
+function concreteLeaves(template: PatternNode): number {
+  return leaves(template).filter((leaf) => leaf.hole === undefined && (leaf.named ? leaf.text !== undefined : !/^[()[\]{},:;.]$/.test(leaf.type))).length;
+}
+
+function tokensOf(signature: string): { removed: string[]; added: string[] } {
+  const [, removed = '', added = ''] = /^\S+ -(.*) \+(.*)$/.exec(signature) ?? [];
+  return { removed: removed.split(' ').filter(Boolean), added: added.split(' ').filter(Boolean) };
+}
+
+/** A readable, stable rule id from what the fix added and removed, plus a short hash. */
+export function ruleIdFor(language: LanguageId, signature: string): string {
+  const { removed, added } = tokensOf(signature);
+  const words = (list: string[]) => list.filter((t) => !t.startsWith('<')).map((t) => t.replace(/^api:/, '')).map((t) => t.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()).filter(Boolean);
+  const add = words(added).slice(0, 3);
+  const del = words(removed).slice(0, 3);
+  const stem = del.length && add.length ? `${del.join('-')}-to-${add.join('-')}` : add.length ? `missing-${add.join('-')}` : del.length ? `remove-${del.join('-')}` : 'edit';
+  return `learned/${stem.slice(0, 48).replace(/-$/, '')}-${hashOf(language, signature).slice(0, 4)}`;
+}
+
+/** "the fix added `await`" / "the fix replaced `get_user` with `fetch_user`". */
+export function describeFix(signature: string): string {
+  const { removed, added } = tokensOf(signature);
+  const show = (list: string[]) => list.filter((t) => !t.startsWith('<')).map((t) => `\`${t.replace(/^api:/, '')}\``).slice(0, 4).join(' ');
+  const a = show(added);
+  const r = show(removed);
+  if (a && r) return `the fix replaced ${r} with ${a}`;
+  if (a) return `the fix added ${a}`;
+  if (r) return `the fix removed ${r}`;
+  return 'the fix changed this code';
+}
+
+/**
+ * The fix template: the first member's after text with each after-hole's text replaced by the
+ * capture of the before-hole bound to the same text in every member. Continuation lines are made
+ * relative to the edited line's indentation. Undefined when some after-hole has no partner, or the
+ * template does not reproduce every member's own fix.
+ */
+function fixTemplate(members: EditPattern[], before: PatternNode, after: PatternNode, captures: Map<number, string>): string | undefined {
+  const beforeBindings = members.map((m) => holeBindings(before, m.before, m.beforeText));
+  const afterBindings = members.map((m) => holeBindings(after, m.after, m.afterText));
+  const link = new Map<number, string>();
+  for (const hole of afterBindings[0]?.keys() ?? []) {
+    const wanted = afterBindings.map((b) => b.get(hole));
+    const partner = [...(beforeBindings[0]?.keys() ?? [])].find((h) => captures.has(h) && beforeBindings.every((b, i) => b.get(h) === wanted[i]));
+    if (partner === undefined) return undefined;
+    link.set(hole, captures.get(partner) as string);
+  }
+  const first = members[0] as EditPattern;
+  const spans: { span: [number, number]; name: string }[] = [];
+  const collect = (t: PatternNode, m: PatternNode): void => {
+    if (t.hole !== undefined) {
+      if (m.span) spans.push({ span: m.span, name: link.get(t.hole) as string });
+      return;
+    }
+    (t.children ?? []).forEach((child, i) => m.children?.[i] && collect(child, m.children[i] as PatternNode));
+  };
+  collect(after, first.after);
+  spans.sort((a, b) => b.span[0] - a.span[0]);
+  let template = first.afterText;
+  for (const { span, name } of spans) template = `${template.slice(0, span[0])}{{${name}}}${template.slice(span[1])}`;
+  const indent = (m: EditPattern): string => /^[ \t]*/.exec(m.snippet.before.split('\n').find((l) => l.includes(m.beforeText.split('\n')[0] as string)) ?? '')?.[0] ?? '';
+  const firstIndent = indent(first);
+  const relative = template.split('\n').map((line, i) => (i === 0 ? line : line.startsWith(firstIndent) ? line.slice(firstIndent.length) : line)).join('\n');
+  // Every member's own fix must come out of the template.
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i] as EditPattern;
+    const bindings = beforeBindings[i] as Map<number, string>;
+    const byName = new Map([...captures].map(([hole, name]) => [name, bindings.get(hole) ?? '']));
+    const pad = indent(m);
+    const filled = relative.split('\n').map((line, j) => (j === 0 ? line : pad + line)).join('\n').replace(/\{\{(\w+)\}\}/g, (_, name: string) => byName.get(name) ?? '');
+    if (filled !== m.afterText) return undefined;
+  }
+  return relative;
+}
+
+function contextConstraints(members: EditPattern[], language: LanguageId): Constraint[] {
+  const constraints: Constraint[] = [];
+  const functionKinds = LANGUAGES[language].functionKinds;
+  if (members.every((m) => m.context.inAsyncFunction)) {
+    constraints.push({ capture: 'match', inside: { kind: functionKinds.filter((k) => k !== 'lambda'), async: true }, stopAt: functionKinds });
+  }
+  if (members.every((m) => m.context.inTry)) {
+    const shared = members.map((m) => new Set(m.context.tryCalls)).reduce((a, b) => new Set([...a].filter((x) => b.has(x))));
+    if (shared.size) {
+      constraints.push({ capture: 'match', inside: { kind: 'try_statement', text: `\\b(?:${[...shared].sort().map(escapeRegex).join('|')})\\s*\\(` }, stopAt: functionKinds });
+    }
+  }
+  return constraints;
+}
+
+function uniqueCases(texts: string[], language: LanguageId, limit: number): RuleCase[] {
+  return [...new Set(texts)].slice(0, limit).map((code) => ({ code, language }));
+}
+
+/**
+ * Generalises one cluster (same language and signature, support already checked) into a
+ * candidate rule, or undefined when what the members share is too little to be a pattern.
+ */
+export function generalise(members: EditPattern[]): Candidate | undefined {
+  const first = members[0] as EditPattern;
+  const language = first.language;
+  const before = fold(members.map((m) => m.before));
+  const after = fold(members.map((m) => m.after));
+  if (before.hole !== undefined || concreteLeaves(before) < 2) return undefined;
+  const parentTypes = new Set(members.map((m) => m.context.parentType));
+  const { query, holeCaptures } = templateQuery(before, parentTypes.size === 1 ? first.context.parentType : undefined);
+
+  const where: Constraint[] = contextConstraints(members, language);
+  const { removed, added } = tokensOf(first.signature);
+  for (const name of added.filter((t) => t.startsWith('api:') && !removed.includes(t)).map((t) => t.slice(4))) {
+    where.push({ capture: 'match', notHas: { kind: ['identifier', 'property_identifier'], text: `^${escapeRegex(name)}$` } });
+  }
+  if (members.every((m) => m.kind === 'replace') && new Set(members.map((m) => m.after.type)).size === 1) {
+    where.push({ capture: 'match', notInside: { kind: first.after.type }, stopAt: LANGUAGES[language].functionKinds });
+  }
+
+  const id = ruleIdFor(language, first.signature);
+  const commits = [...new Set(members.map((m) => m.commit))];
+  const example = members.reduce((newest, m) => (m.time > newest.time ? m : newest), first);
+  const spec: RuleSpec = {
+    id,
+    language,
+    message: `This pattern was fixed ${commits.length} times in this repository (e.g. ${example.commit.slice(0, 7)} "${example.subject.slice(0, 72)}"): ${describeFix(first.signature)}.`,
+    severity: 'warning',
+    query,
+    provenance: { origin: 'learned', commits: commits.map((c) => c.slice(0, 12)), support: commits.length },
+    cases: {
+      invalid: uniqueCases(members.map((m) => m.snippet.before), language, 3),
+      valid: uniqueCases(members.map((m) => m.snippet.after), language, 3),
+    },
+  };
+  if (where.length) spec.where = where;
+  const template = fixTemplate(members, before, after, holeCaptures);
+  if (template !== undefined) spec.fix = { target: 'match', template };
+  return { id, language, signature: first.signature, members, before, after, spec };
+}
