@@ -69,6 +69,12 @@ export interface Provenance {
   learnedAt?: string;
   /** Free text: where the pattern comes from. */
   notes?: string;
+  /** Learned rules: the parts of the resonance score (see learn/score.ts). */
+  parts?: ResonanceParts;
+  /** Learned rules: matches of the pattern in the tree it was learned on that were never fixed. */
+  unfixedMatches?: number;
+  /** Learned rules: some of the fixes behind the rule, newest first. */
+  fixes?: { commit: string; subject: string; path: string; line: number }[];
 }
 
 /** A rule as it is stored on disk (`rules/**.json`). */

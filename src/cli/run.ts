@@ -10,6 +10,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./commands/check-command.js')).checkCommand,
   test: async () => (await import('./commands/test-command.js')).testCommand,
   baseline: async () => (await import('./commands/baseline-command.js')).baselineCommand,
+  learn: async () => (await import('./commands/learn-command.js')).learnCommand,
 };
 
 /**

@@ -190,7 +190,7 @@ export function validateRuleSpec(value: Json, file: string): RuleSpec {
       if (text !== undefined) spec.docs[key] = text;
     }
   }
-  const prov = c.object(record.provenance, 'provenance', ['origin', 'commits', 'support', 'resonance', 'tests', 'learnedAt', 'notes']);
+  const prov = c.object(record.provenance, 'provenance', ['origin', 'commits', 'support', 'resonance', 'tests', 'learnedAt', 'notes', 'parts', 'unfixedMatches', 'fixes']);
   if (prov.origin !== 'curated' && prov.origin !== 'learned') c.fail('provenance.origin', 'expected "curated" or "learned"');
   spec.provenance = { origin: prov.origin as 'curated' | 'learned' };
   if (prov.commits !== undefined) spec.provenance.commits = c.stringList(prov.commits, 'provenance.commits');
@@ -203,6 +203,30 @@ export function validateRuleSpec(value: Json, file: string): RuleSpec {
   if (learnedAt !== undefined) spec.provenance.learnedAt = learnedAt;
   const notes = c.string(prov.notes, 'provenance.notes', { optional: true });
   if (notes !== undefined) spec.provenance.notes = notes;
+  if (prov.parts !== undefined) {
+    const names = ['support', 'spread', 'tests', 'recency', 'consistency', 'prevalence'] as const;
+    const parts = c.object(prov.parts, 'provenance.parts', names);
+    const out = {} as NonNullable<RuleSpec['provenance']['parts']>;
+    for (const name of names) {
+      out[name] = c.number(parts[name], `provenance.parts.${name}`) ?? c.fail(`provenance.parts.${name}`, 'is required');
+    }
+    spec.provenance.parts = out;
+  }
+  const unfixed = c.number(prov.unfixedMatches, 'provenance.unfixedMatches');
+  if (unfixed !== undefined) spec.provenance.unfixedMatches = unfixed;
+  const fixes = c.array(prov.fixes, 'provenance.fixes', true);
+  if (fixes) {
+    spec.provenance.fixes = fixes.map((item, i) => {
+      const where = `provenance.fixes[${i}]`;
+      const fix = c.object(item, where, ['commit', 'subject', 'path', 'line']);
+      return {
+        commit: c.string(fix.commit, `${where}.commit`) as string,
+        subject: c.string(fix.subject, `${where}.subject`, { nonEmpty: false }) as string,
+        path: c.string(fix.path, `${where}.path`) as string,
+        line: c.number(fix.line, `${where}.line`) ?? c.fail(`${where}.line`, 'is required'),
+      };
+    });
+  }
 
   const cases = c.object(record.cases, 'cases', ['invalid', 'valid']);
   spec.cases = { invalid: checkCases(c, cases.invalid, 'cases.invalid', languages), valid: checkCases(c, cases.valid, 'cases.valid', languages) };

@@ -1,0 +1,9 @@
+import { git } from './exec-git.js';
+
+/** Non-merge commits reachable from `rev` (for progress and ETA); undefined when git cannot say. */
+export function countCommits(root: string, rev = 'HEAD', since?: string): number | undefined {
+  const args = ['rev-list', '--count', '--no-merges'];
+  if (since) args.push(`--since=${since}`);
+  const out = git([...args, rev, '--'], { cwd: root, allowFailure: true });
+  return out ? Number(out.toString().trim()) : undefined;
+}

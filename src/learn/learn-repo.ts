@@ -1,0 +1,265 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkFiles } from '../check/check-files-parallel.js';
+import { checkSource } from '../check/check-source.js';
+import { collectPaths } from '../files/collect-paths.js';
+import { decodeSource } from '../files/decode.js';
+import { fixSource } from '../fix/fix-source.js';
+import { BlobReader } from '../git/blob-reader.js';
+import { walkHistory, type RawCommit } from '../git/walk-history.js';
+import { classifyMessage, isTestPath } from '../mine/classify-commit.js';
+import { redToGreen, type TestReports } from '../mine/test-reports.js';
+import type { Attractor, EditPattern, LanguageId, LoadedRule, RuleSpec } from '../model.js';
+import { extensionMap, languageOfPath } from '../parse/index.js';
+import { compilePack, type CompiledPack } from '../rules/compile-pack.js';
+import { testRules } from '../rules/test-rules.js';
+import { validateRuleSpec } from '../rules/validate-spec.js';
+import { extractEdits } from './extract-edits.js';
+import { generalise, type Candidate } from './generalise.js';
+import { resonanceOf, resonanceParts, severityFor } from './score.js';
+import { writePack, type PackChanges } from './write-pack.js';
+
+export interface LearnOptions {
+  root: string;
+  rev?: string;
+  since?: string;
+  maxCommits?: number;
+  /** Where learned rules are written; undefined: compute only (eval, dry runs). */
+  out?: string;
+  cacheDir: string;
+  maxFilesPerCommit: number;
+  minSupport: number;
+  threshold: number;
+  maxFileSize: number;
+  include: string[];
+  exclude: string[];
+  /** JUnit results by commit (`--test-reports`): tests red at the parent and green at a fix. */
+  testReports?: TestReports;
+  onProgress?: (done: number) => void;
+}
+
+export interface LearnSummary {
+  commitsScanned: number;
+  fixCandidates: number;
+  sweepsSkipped: number;
+  hunks: number;
+  attractors: number;
+  rules: { promoted: number; updated: number; unchanged: number; retired: number; keptByHuman: number };
+  notes: string[];
+}
+
+export interface LearnResult {
+  summary: LearnSummary;
+  attractors: Attractor[];
+  specs: RuleSpec[];
+  changes?: PackChanges;
+}
+
+const CACHE_VERSION = 'learn-v1';
+
+function readCached(file: string): EditPattern[] | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as EditPattern[];
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCached(file: string, edits: EditPattern[]): void {
+  try {
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(edits));
+    renameSync(tmp, file);
+  } catch {
+    // The cache is an optimisation.
+  }
+}
+
+async function editsOfCommit(commit: RawCommit, reader: BlobReader, options: LearnOptions, languages: Map<string, LanguageId>, notes: string[]): Promise<EditPattern[] | 'sweep'> {
+  const touchesTests = commit.changes.some((c) => isTestPath(c.path));
+  const sources = commit.changes.filter((c) => c.status === 'M' && languageOfPath(c.path, languages) && !isTestPath(c.path));
+  if (sources.length > options.maxFilesPerCommit) return 'sweep';
+  const evidence = { touchesTests, redToGreen: options.testReports ? redToGreen(options.testReports, commit.sha, commit.parents[0]) : [] };
+  const edits: EditPattern[] = [];
+  for (const change of sources) {
+    const [before, after] = await Promise.all([reader.read(change.oldBlob, options.maxFileSize), reader.read(change.newBlob, options.maxFileSize)]);
+    if (before.kind !== 'ok' || after.kind !== 'ok') {
+      if (before.kind === 'missing' || after.kind === 'missing') notes.push(`${commit.sha.slice(0, 7)} ${change.path}: blob missing (partial or damaged clone), skipped`);
+      continue;
+    }
+    const a = decodeSource(before.bytes, options.maxFileSize);
+    const b = decodeSource(after.bytes, options.maxFileSize);
+    if ('skip' in a || 'skip' in b) continue;
+    const language = languageOfPath(change.path, languages) as LanguageId;
+    edits.push(...extractEdits({ commit: { sha: commit.sha, parents: commit.parents, authorEmail: commit.authorEmail, time: commit.time, message: commit.message }, path: change.path, language, before: a.text, after: b.text, evidence }));
+  }
+  return edits;
+}
+
+/** Compiles candidates one by one (a query the generaliser got wrong must not sink the rest). */
+function compileCandidates(candidates: Candidate[]): { pack: CompiledPack; kept: Candidate[] } {
+  const kept: Candidate[] = [];
+  const loaded: LoadedRule[] = [];
+  for (const candidate of candidates) {
+    try {
+      const rule = { spec: validateRuleSpec(candidate.spec, candidate.id), file: candidate.id };
+      compilePack([rule]);
+      loaded.push(rule);
+      kept.push(candidate);
+    } catch {
+      // Skipped: the template does not compile into a valid rule.
+    }
+  }
+  return { pack: compilePack(loaded, { eager: false }), kept };
+}
+
+function firesOn(pack: CompiledPack, id: string, code: string, language: LanguageId): boolean {
+  const path = language === 'python' ? 'case.py' : language === 'javascript' ? 'case.js' : 'case.ts';
+  return checkSource(code, path, language, pack, { ignoreSuppressions: true }).findings.some((f) => f.ruleId === id);
+}
+
+/** Unfixed matches of each candidate in the current tree (non-test source files). */
+async function prevalence(pack: CompiledPack, options: LearnOptions): Promise<Map<string, number>> {
+  const { files } = collectPaths([], { cwd: options.root, root: options.root, include: options.include, exclude: options.exclude, extensions: {} });
+  const sources = files.filter((f) => !isTestPath(f.id));
+  const { findings } = await checkFiles(sources, pack, { maxFileSize: options.maxFileSize });
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+  return counts;
+}
+
+function finalSpec(candidate: Candidate, attractor: Attractor, consistent: EditPattern[], historyEnd: number): RuleSpec {
+  const spec: RuleSpec = JSON.parse(JSON.stringify(candidate.spec)) as RuleSpec;
+  const newestFirst = [...consistent].sort((a, b) => b.time - a.time || (a.commit < b.commit ? -1 : 1));
+  spec.severity = severityFor(attractor.resonance);
+  spec.docs = { description: `Learned from ${attractor.support} fix commits of this repository; ${candidate.spec.message.split(': ').slice(1).join(': ') || 'see the cases'}` };
+  spec.provenance = {
+    origin: 'learned',
+    commits: [...new Set(newestFirst.map((m) => m.commit.slice(0, 12)))],
+    support: attractor.support,
+    resonance: attractor.resonance,
+    parts: attractor.parts,
+    unfixedMatches: attractor.unfixedMatches,
+    learnedAt: new Date(historyEnd * 1000).toISOString().slice(0, 10),
+    fixes: newestFirst.slice(0, 5).map((m) => ({ commit: m.commit.slice(0, 12), subject: m.subject.slice(0, 100), path: m.path, line: m.line })),
+  };
+  const tests = [...new Set(consistent.flatMap((m) => m.evidence.redToGreen))].sort();
+  if (tests.length) spec.provenance.tests = tests;
+  const invalid = [...new Set(newestFirst.map((m) => m.snippet.before))].slice(0, 3);
+  const valid = [...new Set(newestFirst.map((m) => m.snippet.after))].filter((code) => !invalid.includes(code)).slice(0, 3);
+  spec.cases = { invalid: invalid.map((code) => ({ code, language: attractor.language })), valid: valid.map((code) => ({ code, language: attractor.language })) };
+  return spec;
+}
+
+/** Adds the expected fixed output to every invalid case, or drops the fix when one does not verify. */
+function settleFix(spec: RuleSpec): RuleSpec {
+  if (!spec.fix) return spec;
+  const pack = compilePack([{ spec, file: spec.id }], { eager: false });
+  const language = spec.language as LanguageId;
+  const path = language === 'python' ? 'case.py' : language === 'javascript' ? 'case.js' : 'case.ts';
+  for (const c of spec.cases.invalid) {
+    const outcome = fixSource(c.code, path, language, pack, new Set([spec.id]));
+    if (outcome.rejected.length || outcome.fixed.length === 0 || outcome.remaining.some((f) => f.ruleId === spec.id)) {
+      delete spec.fix;
+      for (const other of spec.cases.invalid) delete other.output;
+      return spec;
+    }
+    c.output = outcome.output;
+  }
+  return spec;
+}
+
+/**
+ * `attractor-lint learn`: walks the history, extracts the edits of fix commits (cached per commit),
+ * clusters them by signature, generalises each cluster into a candidate rule, scores it and
+ * promotes the ones above the threshold into `options.out`.
+ */
+export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
+  const languages = extensionMap();
+  const pathspecs = [...languages.keys()].map((ext) => `*${ext}`);
+  const cacheDir = join(options.cacheDir, CACHE_VERSION);
+  mkdirSync(cacheDir, { recursive: true });
+  const notes: string[] = [];
+  const summary: LearnSummary = { commitsScanned: 0, fixCandidates: 0, sweepsSkipped: 0, hunks: 0, attractors: 0, rules: { promoted: 0, updated: 0, unchanged: 0, retired: 0, keptByHuman: 0 }, notes };
+  const edits: EditPattern[] = [];
+  let historyEnd = 0;
+  const reader = new BlobReader(options.root);
+  try {
+    const walk: Parameters<typeof walkHistory>[1] = { pathspecs };
+    if (options.rev) walk.rev = options.rev;
+    if (options.since) walk.since = options.since;
+    if (options.maxCommits !== undefined) walk.maxCommits = options.maxCommits;
+    for await (const commit of walkHistory(options.root, walk)) {
+      summary.commitsScanned++;
+      historyEnd = Math.max(historyEnd, commit.time);
+      options.onProgress?.(summary.commitsScanned);
+      if (!classifyMessage(commit.message).isFix) continue;
+      summary.fixCandidates++;
+      const cacheFile = join(cacheDir, `${commit.sha}.json`);
+      // Evidence from reports is not in the cache key, so commits with reports are re-read.
+      let found = options.testReports ? undefined : readCached(cacheFile);
+      if (!found) {
+        const result = await editsOfCommit(commit, reader, options, languages, notes);
+        if (result === 'sweep') {
+          summary.sweepsSkipped++;
+          writeCached(cacheFile, []);
+          continue;
+        }
+        found = result;
+        writeCached(cacheFile, found);
+      }
+      edits.push(...found);
+    }
+  } finally {
+    reader.close();
+  }
+  summary.hunks = edits.length;
+
+  // Cluster by language and signature; a cluster needs fixes from minSupport distinct commits.
+  const clusters = new Map<string, EditPattern[]>();
+  for (const edit of edits) {
+    const key = `${edit.language}\u0000${edit.signature}`;
+    const list = clusters.get(key) ?? [];
+    list.push(edit);
+    clusters.set(key, list);
+  }
+  const candidates: Candidate[] = [];
+  for (const key of [...clusters.keys()].sort()) {
+    const members = (clusters.get(key) as EditPattern[]).sort((a, b) => b.time - a.time || (a.commit < b.commit ? -1 : a.commit > b.commit ? 1 : a.line - b.line));
+    if (new Set(members.map((m) => m.commit)).size < options.minSupport) continue;
+    const candidate = generalise(members);
+    if (candidate) candidates.push(candidate);
+  }
+  summary.attractors = candidates.length;
+  const { pack, kept } = compileCandidates(candidates);
+  const unfixed = kept.length ? await prevalence(pack, options) : new Map<string, number>();
+
+  const attractors: Attractor[] = [];
+  const specs: RuleSpec[] = [];
+  for (const candidate of kept) {
+    const consistent = candidate.members.filter((m) => firesOn(pack, candidate.id, m.snippet.before, m.language) && !firesOn(pack, candidate.id, m.snippet.after, m.language));
+    const consistency = consistent.length / candidate.members.length;
+    const support = new Set(candidate.members.map((m) => m.commit)).size;
+    // Matches in the current tree are unfixed, except the members' own sites if they survive there.
+    const unfixedMatches = unfixed.get(candidate.id) ?? 0;
+    const parts = resonanceParts(candidate.members, { historyEnd, consistency, unfixedMatches });
+    const attractor: Attractor = { id: candidate.id, language: candidate.language, signature: candidate.signature, before: candidate.before, after: candidate.after, members: candidate.members, support, unfixedMatches, parts, resonance: resonanceOf(parts) };
+    attractors.push(attractor);
+    if (attractor.resonance < options.threshold || consistent.length === 0 || new Set(consistent.map((m) => m.commit)).size < options.minSupport) continue;
+    const spec = settleFix(finalSpec(candidate, attractor, consistent, historyEnd));
+    if (spec.cases.valid.length === 0) continue;
+    specs.push(spec);
+  }
+  // Every promoted rule must pass its own cases.
+  const finalPack = compilePack(specs.map((spec) => ({ spec, file: spec.id })), { eager: false });
+  const failing = new Set(testRules(finalPack).filter((r) => r.failures.length).map((r) => r.ruleId));
+  const promoted = specs.filter((s) => !failing.has(s.id));
+  const result: LearnResult = { summary, attractors, specs: promoted };
+  if (options.out) {
+    const changes = writePack(options.out, promoted);
+    summary.rules = { promoted: changes.promoted.length, updated: changes.updated.length, unchanged: changes.unchanged.length, retired: changes.retired.length, keptByHuman: changes.keptByHuman.length };
+    result.changes = changes;
+  }
+  return result;
+}
+
