@@ -70,6 +70,7 @@ export async function* walkHistory(root: string, options: WalkOptions = {}): Asy
   });
   const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
   let pending: Buffer = Buffer.alloc(0);
+  let finished = false;
   try {
     for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
       pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
@@ -88,11 +89,13 @@ export async function* walkHistory(root: string, options: WalkOptions = {}): Asy
       const commit = parseRecord(pending.subarray(last + RECORD.length));
       if (commit) yield commit;
     }
+    finished = true;
   } finally {
-    if (child.exitCode === null) child.kill();
+    // The consumer stopped early (break, or an error): stop git too.
+    if (!finished && child.exitCode === null) child.kill();
   }
   const code = await exited;
-  if (code !== 0 && code !== null && !child.killed) {
+  if (code !== 0) {
     const reason = stderr.split('\n').find((line) => line.startsWith('fatal:')) ?? stderr.trim().split('\n').pop() ?? `exit ${code}`;
     if (/does not have any commits|bad default revision|unknown revision|ambiguous argument/.test(stderr)) {
       throw new AttractorError('git-failed', `${options.rev ?? 'HEAD'}: no such revision (${reason.replace(/^fatal: /, '')})`);

@@ -16,6 +16,8 @@ export interface ChangedFile {
 }
 
 const MAX_HUNKS_PER_FILE = 12;
+/** Roots smaller than this (a bare name, `a.b`) are lifted to their parent for context. */
+const MIN_ROOT_NODES = 6;
 const MAX_SNIPPET_LINES = 60;
 const LOOP_KINDS = new Set(['for_statement', 'while_statement', 'for_in_statement', 'do_statement']);
 
@@ -88,11 +90,11 @@ function contextOf(node: SyntaxNode, language: LanguageId, imports: string[]): E
   return context;
 }
 
+/** Names a file imports: modules and imported names (Python `import`/`from`, JS `import`). */
 function importsOf(tree: SyntaxTree): string[] {
   const names = new Set<string>();
   for (const node of tree.rootNode.descendantsOfType(['import_statement', 'import_from_statement'])) {
-    const module = node.childForFieldName('module_name') ?? node.childForFieldName('name') ?? node.childForFieldName('source');
-    if (module) names.add(module.text.replace(/^['"]|['"]$/g, '').split('.')[0] as string);
+    for (const name of node.descendantsOfType(['identifier', 'property_identifier'])) names.add(name.text);
   }
   return [...names].sort();
 }
@@ -123,9 +125,11 @@ export function extractEdits(file: ChangedFile): EditPattern[] {
     if (!location || location.before.hasError || location.after.hasError) return;
     // A bare argument list or block says little: lift the pair to its owner (the call, the except
     // clause), which carries the API name. Corresponding containers have corresponding parents.
-    while (CONTAINER_TYPES.has(location.before.type) && location.before.parent?.parent && location.after.parent?.parent && location.before.parent.type === location.after.parent.type) {
-      location.before = location.before.parent;
-      location.after = location.after.parent;
+    // Likewise a lone identifier or attribute (a renamed API): lift until the pattern has context.
+    const lift = (): boolean => Boolean(location.before.parent?.parent && location.after.parent?.parent && location.before.parent.type === location.after.parent.type);
+    while ((CONTAINER_TYPES.has(location.before.type) || location.before.descendantCount < MIN_ROOT_NODES) && lift()) {
+      location.before = location.before.parent as SyntaxNode;
+      location.after = location.after.parent as SyntaxNode;
     }
     const key = `${location.before.startIndex}:${location.before.endIndex}`;
     if (seen.has(key)) return;

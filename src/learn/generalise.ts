@@ -2,7 +2,7 @@ import type { Constraint, EditPattern, LanguageId, PatternNode, RuleCase, RuleSp
 import { LANGUAGES } from '../parse/index.js';
 import { hashOf } from '../shared/hash.js';
 import { antiUnify, holeBindings, numberHoles } from './anti-unify.js';
-import { leaves } from './pattern-tree.js';
+import { LITERAL_TYPES, leaves } from './pattern-tree.js';
 import { templateQuery } from './template-query.js';
 
 /** A cluster of edits with the same signature, generalised into a candidate rule. */
@@ -19,7 +19,67 @@ export interface Candidate {
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function fold(trees: PatternNode[]): PatternNode {
-  return numberHoles(trees.slice(1).reduce((acc, tree) => antiUnify(acc, tree), trees[0] as PatternNode));
+  return trees.slice(1).reduce((acc, tree) => antiUnify(acc, tree), trees[0] as PatternNode);
+}
+
+const ARGUMENT_TYPES = new Set(['argument_list', 'arguments']);
+
+/** The characters of a member's root that its fix changed (common prefix and suffix removed). */
+function changedRange(member: EditPattern): [number, number] {
+  const a = member.beforeText;
+  const b = member.afterText;
+  let prefix = 0;
+  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  return [prefix, a.length - suffix];
+}
+
+/**
+ * Argument lists the fix did not touch in any member become holes: a rule about a renamed
+ * function should not depend on what it was called with. The fix template keeps them by linking.
+ */
+function abstractUntouchedArguments(template: PatternNode, members: PatternNode[], ranges: [number, number][], isRoot = true): PatternNode {
+  if (template.hole !== undefined || !template.children) return template;
+  if (!isRoot && ARGUMENT_TYPES.has(template.type)) {
+    const untouched = members.every((m, i) => {
+      const [from, to] = ranges[i] as [number, number];
+      const span = m.span;
+      return span !== undefined && (to > from ? span[1] <= from || span[0] >= to : span[1] <= from || span[0] >= from);
+    });
+    if (untouched) {
+      const out: PatternNode = { type: template.type, named: true, hole: -1 };
+      if (template.field) out.field = template.field;
+      return out;
+    }
+  }
+  return {
+    ...template,
+    children: template.children.map((child, i) => abstractUntouchedArguments(child, members.map((m) => m.children?.[i] ?? m), ranges, false)),
+  };
+}
+
+/** Fields whose identifier names an API (what is called, an attribute, a keyword, a key). */
+const API_FIELDS = new Set(['function', 'attribute', 'property', 'key']);
+const KEYWORD_LITERALS = new Set(['none', 'true', 'false', 'null', 'undefined']);
+
+/**
+ * Turns local names and literal values into holes, even where every member agrees on them: a
+ * rule about `fetch_profile` should not care whether the result is called `profile`. API names
+ * stay concrete: called functions, attributes, keywords, and names every member imports.
+ */
+function abstractLocals(template: PatternNode, imports: Set<string>, parentType = ''): PatternNode {
+  if (template.hole !== undefined) return template;
+  const leaf = !template.children || template.children.length === 0 || LITERAL_TYPES.has(template.type);
+  if (leaf) {
+    if (!template.named || template.text === undefined || KEYWORD_LITERALS.has(template.type)) return template;
+    const api = (template.field !== undefined && (API_FIELDS.has(template.field) || (template.field === 'name' && parentType === 'keyword_argument'))) || imports.has(template.text);
+    if (api && !LITERAL_TYPES.has(template.type)) return template;
+    const out: PatternNode = { type: template.type, named: true, hole: -1 };
+    if (template.field) out.field = template.field;
+    return out;
+  }
+  return { ...template, children: (template.children ?? []).map((child) => abstractLocals(child, imports, template.type)) };
 }
 
 /** Concrete, meaningful leaves of a template: too few and the pattern would match anything. */
@@ -45,7 +105,7 @@ export function ruleIdFor(language: LanguageId, signature: string): string {
 /** "the fix added `await`" / "the fix replaced `get_user` with `fetch_user`". */
 export function describeFix(signature: string): string {
   const { removed, added } = tokensOf(signature);
-  const show = (list: string[]) => list.filter((t) => !t.startsWith('<')).map((t) => `\`${t.replace(/^api:/, '')}\``).slice(0, 4).join(' ');
+  const show = (list: string[]) => list.filter((t) => /^api:|^[A-Za-z_]\w*$/.test(t)).map((t) => `\`${t.replace(/^api:/, '')}\``).slice(0, 4).join(' ');
   const a = show(added);
   const r = show(removed);
   if (a && r) return `the fix replaced ${r} with ${a}`;
@@ -70,11 +130,23 @@ function fixTemplate(members: EditPattern[], before: PatternNode, after: Pattern
     if (partner === undefined) return undefined;
     link.set(hole, captures.get(partner) as string);
   }
+  // A local name the query abstracted may still be concrete in the after template (every member
+  // used the same name): link it to the before-hole that binds that same text in every member.
+  const uniform = new Map<string, string>();
+  for (const hole of [...(beforeBindings[0]?.keys() ?? [])].sort((a, b) => a - b)) {
+    const text = beforeBindings[0]?.get(hole);
+    if (text !== undefined && captures.has(hole) && !uniform.has(text) && beforeBindings.every((b) => b.get(hole) === text)) uniform.set(text, captures.get(hole) as string);
+  }
   const first = members[0] as EditPattern;
   const spans: { span: [number, number]; name: string }[] = [];
   const collect = (t: PatternNode, m: PatternNode): void => {
     if (t.hole !== undefined) {
       if (m.span) spans.push({ span: m.span, name: link.get(t.hole) as string });
+      return;
+    }
+    const text = m.span ? first.afterText.slice(m.span[0], m.span[1]) : undefined;
+    if (t.named && text !== undefined && m.span && uniform.has(text)) {
+      spans.push({ span: m.span, name: uniform.get(text) as string });
       return;
     }
     (t.children ?? []).forEach((child, i) => m.children?.[i] && collect(child, m.children[i] as PatternNode));
@@ -124,8 +196,10 @@ function uniqueCases(texts: string[], language: LanguageId, limit: number): Rule
 export function generalise(members: EditPattern[]): Candidate | undefined {
   const first = members[0] as EditPattern;
   const language = first.language;
-  const before = fold(members.map((m) => m.before));
-  const after = fold(members.map((m) => m.after));
+  const imports = members.map((m) => new Set(m.context.imports)).reduce((a, b) => new Set([...a].filter((x) => b.has(x))));
+  const ranges = members.map(changedRange);
+  const before = numberHoles(abstractLocals(abstractUntouchedArguments(fold(members.map((m) => m.before)), members.map((m) => m.before), ranges), imports));
+  const after = numberHoles(fold(members.map((m) => m.after)));
   if (before.hole !== undefined || concreteLeaves(before) < 2) return undefined;
   const parentTypes = new Set(members.map((m) => m.context.parentType));
   const { query, holeCaptures } = templateQuery(before, parentTypes.size === 1 ? first.context.parentType : undefined);

@@ -21,8 +21,9 @@ export const RESONANCE_WEIGHTS = { support: 0.4, spread: 0.2, tests: 0.2, recenc
  * - recency: halves for every year between the newest fix and the end of the history;
  * - consistency: share of member edits where the rule fires on the code before the fix and not
  *   after it (a rule that cannot tell them apart is worthless);
- * - prevalence: support / (support + matches in the current tree): many unfixed matches mean
- *   developers live with the pattern, so it is not a bug pattern (the main defence against noise).
+ * - prevalence: 2s / (2s + u) for s fixes and u matches in the current tree that were never
+ *   fixed: many unfixed matches mean developers live with the pattern, so it is not a bug
+ *   pattern (the main defence against noise); one straggler barely counts.
  */
 export function resonanceParts(members: EditPattern[], context: { historyEnd: number; consistency: number; unfixedMatches: number }): ResonanceParts {
   const commits = new Map<string, EditPattern>();
@@ -39,7 +40,7 @@ export function resonanceParts(members: EditPattern[], context: { historyEnd: nu
     tests,
     recency: 2 ** -ageYears,
     consistency: context.consistency,
-    prevalence: fixes.length / (fixes.length + context.unfixedMatches),
+    prevalence: (2 * fixes.length) / (2 * fixes.length + context.unfixedMatches),
   };
 }
 
@@ -49,6 +50,7 @@ export function resonanceOf(parts: ResonanceParts): number {
   return Math.round(parts.consistency * parts.prevalence * base * 1000) / 1000;
 }
 
+/** error from 0.75, warning from 0.5 (the default promotion threshold), info below. */
 export function severityFor(resonance: number): 'error' | 'warning' | 'info' {
-  return resonance >= 0.8 ? 'error' : resonance >= 0.6 ? 'warning' : 'info';
+  return resonance >= 0.75 ? 'error' : resonance >= 0.5 ? 'warning' : 'info';
 }
