@@ -4,6 +4,8 @@ Usage:
   attractor-lint [check] [paths...] [options]   check files (default: the current directory)
   attractor-lint test [rule ids...]             run the rules' valid/invalid cases and fixes
   attractor-lint baseline [paths...]            record current findings; later checks report only new ones
+  attractor-lint learn [options]                mine the git history into rules (.attractor/rules/)
+  attractor-lint explain RULE                   show a rule, its resonance and the fixes behind it
 
 Check options:
   --staged               check the staged content of the index (pre-commit)
@@ -16,6 +18,14 @@ Check options:
   --no-cache             do not read or write .attractor/cache
   --no-baseline          report findings recorded in the baseline too
   -j, --jobs N           worker threads for large runs (default: CPU count)
+
+Learn options:
+  --rev REV              history to walk (default HEAD)     --since DATE   only commits after DATE
+  --max-commits N        stop after N commits               --out DIR      write the rules here
+  --min-support N        distinct fix commits a pattern needs (default 2)
+  --threshold X          resonance (0..1) a pattern needs to become a rule (default 0.5)
+  --test-reports DIR     JUnit XML per commit (DIR/<sha>.xml or DIR/<sha>/*.xml) as test evidence
+  --json                 print a summary as JSON
 
 Exit codes: 0 clean, 1 findings (errors, or warnings over --max-warnings), 2 bad usage, config or rules.
 Suppress a finding with "# attractor-lint: disable-next-line RULE" (Python) or

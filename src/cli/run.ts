@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   test: async () => (await import('./commands/test-command.js')).testCommand,
   baseline: async () => (await import('./commands/baseline-command.js')).baselineCommand,
   learn: async () => (await import('./commands/learn-command.js')).learnCommand,
+  explain: async () => (await import('./commands/explain-command.js')).explainCommand,
 };
 
 /**

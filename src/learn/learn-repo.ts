@@ -132,7 +132,7 @@ function finalSpec(candidate: Candidate, attractor: Attractor, consistent: EditP
   const spec: RuleSpec = JSON.parse(JSON.stringify(candidate.spec)) as RuleSpec;
   const newestFirst = [...consistent].sort((a, b) => b.time - a.time || (a.commit < b.commit ? -1 : 1));
   spec.severity = severityFor(attractor.resonance);
-  spec.docs = { description: `Learned from ${attractor.support} fix commits of this repository; ${candidate.spec.message.split(': ').slice(1).join(': ') || 'see the cases'}` };
+  spec.docs = { description: `Learned by attractor-lint from ${attractor.support} fix commits of this repository.` };
   spec.provenance = {
     origin: 'learned',
     commits: [...new Set(newestFirst.map((m) => m.commit.slice(0, 12)))],
