@@ -6,6 +6,7 @@ Usage:
   attractor-lint baseline [paths...]            record current findings; later checks report only new ones
   attractor-lint learn [options]                mine the git history into rules (.attractor/rules/)
   attractor-lint explain RULE                   show a rule, its resonance and the fixes behind it
+  attractor-lint eval [--split 0.8] [--json]    learn up to a cut, measure recall on later fixes, noise, baseline
 
 Check options:
   --staged               check the staged content of the index (pre-commit)

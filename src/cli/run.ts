@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   baseline: async () => (await import('./commands/baseline-command.js')).baselineCommand,
   learn: async () => (await import('./commands/learn-command.js')).learnCommand,
   explain: async () => (await import('./commands/explain-command.js')).explainCommand,
+  eval: async () => (await import('./commands/eval-command.js')).evalCommand,
 };
 
 /**

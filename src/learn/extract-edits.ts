@@ -19,6 +19,7 @@ const MAX_HUNKS_PER_FILE = 12;
 /** Roots smaller than this (a bare name, `a.b`) are lifted to their parent for context. */
 const MIN_ROOT_NODES = 6;
 const MAX_SNIPPET_LINES = 60;
+const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement', 'export_statement']);
 const LOOP_KINDS = new Set(['for_statement', 'while_statement', 'for_in_statement', 'do_statement']);
 
 /** Leaf tokens with quotes and comments normalised away: equal streams mean a formatting-only edit. */
@@ -135,6 +136,8 @@ export function extractEdits(file: ChangedFile): EditPattern[] {
     if (seen.has(key)) return;
     seen.add(key);
     if (tokenStream(location.before) === tokenStream(location.after)) return;
+    // Import lists change with every refactoring; they are not where bugs are fixed.
+    if (IMPORT_TYPES.has(location.before.type) || IMPORT_TYPES.has(location.after.type)) return;
     const beforeNode = toPatternNode(location.before);
     const afterNode = toPatternNode(location.after);
     const signature = editSignature(beforeNode, afterNode);

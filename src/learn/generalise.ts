@@ -87,6 +87,20 @@ function concreteLeaves(template: PatternNode): number {
   return leaves(template).filter((leaf) => leaf.hole === undefined && (leaf.named ? leaf.text !== undefined : !/^[()[\]{},:;.]$/.test(leaf.type))).length;
 }
 
+/** Keywords whose appearance or disappearance is itself the fix (`await`, `is`, `not`, `None`...). */
+const MEANINGFUL_KEYWORDS = /^(await|async|is|not|in|None|True|False|null|undefined|return|yield|raise|throw|with|try|finally|del|global|nonlocal|typeof|instanceof|new|delete)$/;
+
+/**
+ * Whether a pattern is specific enough to be worth a rule: it names a concrete API (a called
+ * function, attribute or keyword kept by the template), or the fix itself added or removed a
+ * keyword. Patterns made only of node kinds and operators match nearly everything.
+ */
+function isSpecific(template: PatternNode, signature: string): boolean {
+  const names = leaves(template).some((leaf) => leaf.hole === undefined && leaf.named && leaf.text !== undefined && /^[A-Za-z_$][\w$]*$/.test(leaf.text) && !MEANINGFUL_KEYWORDS.test(leaf.text));
+  const { removed, added } = tokensOf(signature);
+  return names || [...removed, ...added].some((t) => MEANINGFUL_KEYWORDS.test(t));
+}
+
 function tokensOf(signature: string): { removed: string[]; added: string[] } {
   const [, removed = '', added = ''] = /^\S+ -(.*) \+(.*)$/.exec(signature) ?? [];
   return { removed: removed.split(' ').filter(Boolean), added: added.split(' ').filter(Boolean) };
@@ -200,7 +214,7 @@ export function generalise(members: EditPattern[]): Candidate | undefined {
   const ranges = members.map(changedRange);
   const before = numberHoles(abstractLocals(abstractUntouchedArguments(fold(members.map((m) => m.before)), members.map((m) => m.before), ranges), imports));
   const after = numberHoles(fold(members.map((m) => m.after)));
-  if (before.hole !== undefined || concreteLeaves(before) < 2) return undefined;
+  if (before.hole !== undefined || concreteLeaves(before) < 2 || !isSpecific(before, first.signature)) return undefined;
   const parentTypes = new Set(members.map((m) => m.context.parentType));
   const { query, holeCaptures } = templateQuery(before, parentTypes.size === 1 ? first.context.parentType : undefined);
 

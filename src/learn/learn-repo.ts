@@ -182,6 +182,7 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
   const notes: string[] = [];
   const summary: LearnSummary = { commitsScanned: 0, fixCandidates: 0, sweepsSkipped: 0, hunks: 0, attractors: 0, rules: { promoted: 0, updated: 0, unchanged: 0, retired: 0, keptByHuman: 0 }, notes };
   const edits: EditPattern[] = [];
+  const seenEdits = new Set<string>();
   let historyEnd = 0;
   const reader = new BlobReader(options.root);
   try {
@@ -208,7 +209,13 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
         found = result;
         writeCached(cacheFile, found);
       }
-      edits.push(...found);
+      for (const edit of found) {
+        // A fix cherry-picked onto release branches is one fix, not several: keep the newest copy.
+        const key = `${edit.path}\u0000${edit.beforeText}\u0000${edit.afterText}`;
+        if (seenEdits.has(key)) continue;
+        seenEdits.add(key);
+        edits.push(edit);
+      }
     }
   } finally {
     reader.close();

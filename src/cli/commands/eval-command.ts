@@ -1,0 +1,54 @@
+import { loadConfig } from '../../config/index.js';
+import { repoToplevel } from '../../git/index.js';
+import { evaluate, type EvalOptions } from '../../learn/evaluate.js';
+import { AttractorError } from '../../shared/errors.js';
+import { intOption, parseCommandArgs } from '../args.js';
+import type { Io } from '../io.js';
+
+const percent = (n: number): string => `${(n * 100).toFixed(1)}%`;
+
+/** `attractor-lint eval`: temporal hold-out of `learn` on this repository's history. */
+export async function evalCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    split: { type: 'string' },
+    json: { type: 'boolean' },
+    'no-baseline': { type: 'boolean' },
+    'min-support': { type: 'string' },
+    threshold: { type: 'string' },
+    config: { type: 'string', short: 'c' },
+  });
+  if (positionals.length) throw new AttractorError('bad-args', `eval takes no paths (got "${positionals[0]}")`);
+  const root = repoToplevel(io.cwd);
+  const config = await loadConfig(io.cwd, root, values.config as string | undefined);
+  const split = values.split === undefined ? 0.8 : Number(values.split);
+  const threshold = values.threshold === undefined ? config.learn.threshold : Number(values.threshold);
+  const options: EvalOptions = {
+    split,
+    maxFilesPerCommit: config.learn.maxFilesPerCommit,
+    minSupport: intOption(values['min-support'], '--min-support') ?? config.learn.minSupport,
+    threshold,
+    maxFileSize: config.maxFileSize,
+    include: config.include,
+    exclude: config.exclude,
+    baseline: !values['no-baseline'],
+  };
+  const report = await evaluate(root, options);
+  if (values.json) {
+    io.stdout(`${JSON.stringify(report)}\n`);
+    return 0;
+  }
+  const b = report.baseline;
+  const rows = [
+    ['cut', `${report.cut.commit.slice(0, 10)} (commit ${report.cut.index} of ${report.cut.of} on the first-parent history)`],
+    ['learn', `${report.learn.seconds.toFixed(1)} s over ${report.learn.commitsScanned} commits, ${report.learn.fixCandidates} fix candidates, ${report.learn.rules.length} rules`],
+    ['held-out fixes', String(report.heldOut)],
+    ['recall', `${percent(report.recall)} (${report.hits} fixes flagged before they were made)`],
+    ['noise', `${report.noise.perKloc.toFixed(2)} findings per 1,000 lines (${report.noise.findings} over ${report.noise.lines} lines at the cut)`],
+    ['fix exactness', report.fixExactness.hitsWithFix ? `${report.fixExactness.exact} of ${report.fixExactness.hitsWithFix} hits with a fix give the developer's own change` : 'no hit had a fix'],
+    ['baseline', b ? `${b.tool}: recall ${percent(b.recall)} (${b.hits}), noise ${b.perKloc.toFixed(2)} per 1,000 lines` : 'pyflakes not found (apt-get install python3-pyflakes)'],
+  ];
+  const width = Math.max(...rows.map(([k]) => (k as string).length));
+  for (const [k, v] of rows) io.stdout(`${(k as string).padEnd(width)}  ${v}\n`);
+  for (const hit of report.hitDetails.slice(0, 20)) io.stdout(`  hit ${hit.commit.slice(0, 8)} ${hit.path}:${hit.line} ${hit.ruleId}  ${hit.subject.slice(0, 60)}\n`);
+  return 0;
+}

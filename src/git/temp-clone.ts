@@ -1,0 +1,24 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleGit } from 'simple-git';
+import { AttractorError } from '../shared/errors.js';
+
+/**
+ * A throwaway clone of `root` checked out at `rev`, sharing its objects (`--shared`), so that
+ * history after `rev` is invisible to whatever runs in it. Not on the hook path, so simple-git is
+ * fine here; GIT_INDEX_FILE and friends are not let through (they name the caller's repository).
+ */
+export async function tempClone(root: string, rev: string): Promise<{ dir: string; remove(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'attractor-eval-'));
+  const remove = (): void => rmSync(dir, { recursive: true, force: true });
+  try {
+    await simpleGit({ baseDir: root }).clone(root, dir, ['--quiet', '--shared', '--no-checkout']);
+    const clone = simpleGit({ baseDir: dir });
+    await clone.raw(['checkout', '--quiet', '--detach', rev]);
+    return { dir, remove };
+  } catch (error) {
+    remove();
+    throw new AttractorError('git-failed', `cannot clone ${root} at ${rev}: ${(error as Error).message.split('\n')[0]}`);
+  }
+}

@@ -1,0 +1,210 @@
+import { checkSource } from '../check/check-source.js';
+import { collectPaths } from '../files/collect-paths.js';
+import { decodeSource } from '../files/decode.js';
+import { fixSource } from '../fix/fix-source.js';
+import { BlobReader } from '../git/blob-reader.js';
+import { firstParentHistory } from '../git/first-parent.js';
+import { tempClone } from '../git/temp-clone.js';
+import { walkHistory } from '../git/walk-history.js';
+import { classifyMessage, isTestPath } from '../mine/classify-commit.js';
+import { diffLines, type LineHunk } from '../mine/diff-lines.js';
+import type { Finding, LanguageId } from '../model.js';
+import { extensionMap, languageOfPath } from '../parse/index.js';
+import { compilePack, type CompiledPack } from '../rules/compile-pack.js';
+import { AttractorError } from '../shared/errors.js';
+import { learnRepo, type LearnOptions } from './learn-repo.js';
+import { pyflakesCommand, runPyflakes, type BaselineFinding } from './pyflakes-baseline.js';
+
+export interface EvalReport {
+  head: string;
+  cut: { commit: string; index: number; of: number };
+  learn: { seconds: number; commitsScanned: number; fixCandidates: number; rules: string[] };
+  heldOut: number;
+  hits: number;
+  recall: number;
+  noise: { findings: number; lines: number; perKloc: number };
+  fixExactness: { hitsWithFix: number; exact: number };
+  baseline?: { tool: string; hits: number; recall: number; findings: number; perKloc: number };
+  hitDetails: { commit: string; subject: string; path: string; line: number; ruleId: string }[];
+}
+
+export interface EvalOptions extends Omit<LearnOptions, 'root' | 'out' | 'cacheDir' | 'rev'> {
+  split: number;
+  /** A held-out fix touches at most this many non-test source files (evaluation.md: 5). */
+  maxFixFiles?: number;
+  baseline?: boolean;
+}
+
+interface HeldOutFile {
+  commit: string;
+  subject: string;
+  path: string;
+  language: LanguageId;
+  before: string;
+  after: string;
+  hunks: LineHunk[];
+}
+
+/** Lines of the parent a fix changed (1-based); a pure insertion counts the lines around it. */
+function changedLines(hunks: LineHunk[]): Set<number> {
+  const lines = new Set<number>();
+  for (const h of hunks) {
+    if (h.oldLines === 0) {
+      lines.add(h.oldStart);
+      lines.add(h.oldStart + 1);
+    } else for (let i = 0; i < h.oldLines; i++) lines.add(h.oldStart + i + 1);
+  }
+  return lines;
+}
+
+const pathFor = (language: LanguageId, path: string): string => path;
+const tokens = (text: string): string => text.split(/([^\w]|\s+)/).filter((t) => t.trim()).join(' ');
+
+function counts<T extends { key: string }>(list: T[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const item of list) out.set(item.key, (out.get(item.key) ?? 0) + 1);
+  return out;
+}
+
+/** A finding on a changed line whose rule fires fewer times after the fix. */
+function hitOf<T extends { key: string; line: number; endLine?: number }>(before: T[], after: T[], lines: Set<number>): T | undefined {
+  const afterCounts = counts(after);
+  const beforeCounts = counts(before);
+  return before.find((f) => {
+    let on = false;
+    for (let l = f.line; l <= (f.endLine ?? f.line); l++) if (lines.has(l)) on = true;
+    return on && (afterCounts.get(f.key) ?? 0) < (beforeCounts.get(f.key) ?? 0);
+  });
+}
+
+/** Whether our fix gives the developer's own changed lines (token-equal), for the hit's hunk. */
+function fixIsExact(file: HeldOutFile, pack: CompiledPack, ruleId: string): boolean {
+  const ours = fixSource(file.before, pathFor(file.language, file.path), file.language, pack, new Set([ruleId])).output;
+  if (ours === file.before) return false;
+  const beforeLines = file.before.split('\n');
+  const ourHunks = diffLines(beforeLines, ours.split('\n'));
+  const devLines = file.after.split('\n');
+  const oursLines = ours.split('\n');
+  return ourHunks.every((h) => {
+    const dev = file.hunks.find((d) => d.oldStart <= h.oldStart + h.oldLines && h.oldStart <= d.oldStart + d.oldLines);
+    if (!dev) return false;
+    return tokens(oursLines.slice(h.newStart, h.newStart + h.newLines).join('\n')) === tokens(devLines.slice(dev.newStart, dev.newStart + dev.newLines).join('\n'));
+  });
+}
+
+/**
+ * The temporal hold-out of docs/evaluation: learn on the first-parent history up to the cut (in a
+ * temporary clone, so nothing later is visible), then see which later bug fixes the pack would
+ * have flagged before they were made, how noisy it is at the cut, and the same for pyflakes.
+ */
+export async function evaluate(root: string, options: EvalOptions): Promise<EvalReport> {
+  if (!(options.split > 0 && options.split < 1)) throw new AttractorError('bad-args', `--split must be between 0 and 1, got ${options.split}`);
+  const history = firstParentHistory(root);
+  if (history.length < 10) throw new AttractorError('bad-args', `only ${history.length} commits on the first-parent history; eval needs at least 10`);
+  const index = Math.floor(history.length * options.split) - 1;
+  const cut = history[index] as string;
+  const head = history[history.length - 1] as string;
+  const clone = await tempClone(root, cut);
+  try {
+    const started = Date.now();
+    const learned = await learnRepo({ ...options, root: clone.dir, cacheDir: `${clone.dir}/.attractor/cache` });
+    const seconds = (Date.now() - started) / 1000;
+    const pack = compilePack(learned.specs.map((spec) => ({ spec, file: spec.id })), { eager: false });
+    const languages = extensionMap();
+
+    // Held-out fixes: fix commits after the cut touching 1..maxFixFiles non-test source files.
+    const heldOut: HeldOutFile[][] = [];
+    const reader = new BlobReader(root);
+    try {
+      for await (const commit of walkHistory(root, { rev: `${cut}..${head}` })) {
+        if (!classifyMessage(commit.message).isFix) continue;
+        const sources = commit.changes.filter((c) => languageOfPath(c.path, languages) && !isTestPath(c.path));
+        if (sources.length === 0 || sources.length > (options.maxFixFiles ?? 5) || sources.some((c) => c.status !== 'M')) continue;
+        const files: HeldOutFile[] = [];
+        for (const change of sources) {
+          const [a, b] = await Promise.all([reader.read(change.oldBlob, options.maxFileSize), reader.read(change.newBlob, options.maxFileSize)]);
+          if (a.kind !== 'ok' || b.kind !== 'ok') continue;
+          const before = decodeSource(a.bytes, options.maxFileSize);
+          const after = decodeSource(b.bytes, options.maxFileSize);
+          if ('skip' in before || 'skip' in after) continue;
+          files.push({ commit: commit.sha, subject: commit.message.split('\n')[0] ?? '', path: change.path, language: languageOfPath(change.path, languages) as LanguageId, before: before.text, after: after.text, hunks: diffLines(before.text.split('\n'), after.text.split('\n')) });
+        }
+        if (files.length) heldOut.push(files);
+      }
+    } finally {
+      reader.close();
+    }
+
+    const report: EvalReport = {
+      head,
+      cut: { commit: cut, index: index + 1, of: history.length },
+      learn: { seconds, commitsScanned: learned.summary.commitsScanned, fixCandidates: learned.summary.fixCandidates, rules: learned.specs.map((s) => s.id) },
+      heldOut: heldOut.length,
+      hits: 0,
+      recall: 0,
+      noise: { findings: 0, lines: 0, perKloc: 0 },
+      fixExactness: { hitsWithFix: 0, exact: 0 },
+      hitDetails: [],
+    };
+    const keyed = (findings: Finding[]) => findings.map((f) => ({ ...f, key: f.ruleId }));
+    for (const files of heldOut) {
+      for (const file of files) {
+        const path = pathFor(file.language, file.path);
+        const before = keyed(checkSource(file.before, path, file.language, pack, { ignoreSuppressions: true }).findings);
+        const after = keyed(checkSource(file.after, path, file.language, pack, { ignoreSuppressions: true }).findings);
+        const hit = hitOf(before, after, changedLines(file.hunks));
+        if (!hit) continue;
+        report.hits++;
+        report.hitDetails.push({ commit: file.commit.slice(0, 12), subject: file.subject, path: file.path, line: hit.line, ruleId: hit.ruleId });
+        if (hit.fix) {
+          report.fixExactness.hitsWithFix++;
+          if (fixIsExact(file, pack, hit.ruleId)) report.fixExactness.exact++;
+        }
+        break;
+      }
+    }
+    report.recall = heldOut.length ? report.hits / heldOut.length : 0;
+
+    // Noise: findings per 1,000 non-blank lines of non-test source at the cut.
+    const { files } = collectPaths([], { cwd: clone.dir, root: clone.dir, include: options.include, exclude: options.exclude, extensions: {} });
+    const sources = files.filter((f) => !isTestPath(f.id));
+    const texts = new Map<string, { text: string; language: LanguageId }>();
+    for (const file of sources) {
+      const loaded = file.load();
+      if ('skip' in loaded) continue;
+      const decoded = decodeSource(loaded.bytes, options.maxFileSize);
+      if ('skip' in decoded) continue;
+      texts.set(file.id, { text: decoded.text, language: file.language });
+      report.noise.lines += decoded.text.split('\n').filter((l) => l.trim()).length;
+      report.noise.findings += checkSource(decoded.text, file.id, file.language, pack).findings.length;
+    }
+    report.noise.perKloc = report.noise.lines ? (report.noise.findings * 1000) / report.noise.lines : 0;
+
+    const command = options.baseline === false ? undefined : pyflakesCommand();
+    if (command) {
+      const inputs = new Map<string, string>();
+      heldOut.forEach((files, i) => files.forEach((f, j) => {
+        if (f.language !== 'python') return;
+        inputs.set(`b:${i}:${j}`, f.before);
+        inputs.set(`a:${i}:${j}`, f.after);
+      }));
+      for (const [id, { text, language }] of texts) if (language === 'python') inputs.set(`t:${id}`, text);
+      const results = runPyflakes(command, inputs);
+      let hits = 0;
+      heldOut.forEach((files, i) => {
+        if (files.some((f, j) => f.language === 'python' && hitOf(results.get(`b:${i}:${j}`) as BaselineFinding[], results.get(`a:${i}:${j}`) as BaselineFinding[], changedLines(f.hunks)))) hits++;
+      });
+      let findings = 0;
+      let lines = 0;
+      for (const [id, { text, language }] of texts) {
+        if (language !== 'python') continue;
+        findings += results.get(`t:${id}`)?.length ?? 0;
+        lines += text.split('\n').filter((l) => l.trim()).length;
+      }
+      report.baseline = { tool: 'pyflakes', hits, recall: heldOut.length ? hits / heldOut.length : 0, findings, perKloc: lines ? (findings * 1000) / lines : 0 };
+    }
+    return report;
+  } finally {
+    clone.remove();
+  }
+}

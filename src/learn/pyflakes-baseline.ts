@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+export interface BaselineFinding {
+  /** Message with names replaced, so the same kind of problem has the same key. */
+  key: string;
+  line: number;
+}
+
+/** The pyflakes command on this machine (Debian's `pyflakes3`, or the module), if any. */
+export function pyflakesCommand(): string[] | undefined {
+  for (const candidate of [['pyflakes3'], ['pyflakes'], ['python3', '-m', 'pyflakes']]) {
+    const probe = spawnSync(candidate[0] as string, [...candidate.slice(1), '--version'], { encoding: 'utf8' });
+    if (probe.status === 0) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * Runs pyflakes once over many Python texts (written to a temporary folder) and returns the
+ * findings of each, by the caller's key. The peer baseline of `eval`.
+ */
+export function runPyflakes(command: string[], files: Map<string, string>): Map<string, BaselineFinding[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'attractor-pyflakes-'));
+  const names = new Map<string, string>();
+  try {
+    let i = 0;
+    for (const [key, text] of files) {
+      const name = join(dir, `f${i++}`, 'm.py');
+      mkdirSync(dirname(name), { recursive: true });
+      writeFileSync(name, text);
+      names.set(name, key);
+    }
+    const out = new Map<string, BaselineFinding[]>([...files.keys()].map((k) => [k, []]));
+    if (names.size === 0) return out;
+    const result = spawnSync(command[0] as string, [...command.slice(1), dir], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    for (const line of `${result.stdout}`.split('\n')) {
+      const m = /^(.*?\.py):(\d+):(?:\d+:)? (.*)$/.exec(line);
+      if (!m) continue;
+      const key = names.get(m[1] as string);
+      if (!key) continue;
+      out.get(key)?.push({ line: Number(m[2]), key: (m[3] as string).replace(/'[^']*'/g, "'_'").replace(/\d+/g, 'N') });
+    }
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
