@@ -1,5 +1,5 @@
 import type { Commit, EditContext, EditPattern, LanguageId, TestEvidence } from '../model.js';
-import { diffLines } from '../mine/diff-lines.js';
+import { diffLines, type LineHunk } from '../mine/diff-lines.js';
 import { LANGUAGES, grammarFor, parseText, type SyntaxNode, type SyntaxTree } from '../parse/index.js';
 import { lineStarts, locateEdit } from './locate-edit.js';
 import { CONTAINER_TYPES, leaves, toPatternNode } from './pattern-tree.js';
@@ -19,8 +19,28 @@ const MAX_HUNKS_PER_FILE = 12;
 /** Roots smaller than this (a bare name, `a.b`) are lifted to their parent for context. */
 const MIN_ROOT_NODES = 6;
 const MAX_SNIPPET_LINES = 60;
+/** An edit whose smallest enclosing node spans this many lines is too particular to generalise. */
+const MAX_ROOT_LINES = 10;
 const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement', 'export_statement']);
 const LOOP_KINDS = new Set(['for_statement', 'while_statement', 'for_in_statement', 'do_statement']);
+
+/**
+ * A hunk that replaces N lines with N lines usually edits each line on its own (a rename applied
+ * to three calls): split it so every line is its own edit instead of one edit of the whole block.
+ */
+function splitLineForLine(hunks: LineHunk[], before: string[], after: string[]): LineHunk[] {
+  const out: LineHunk[] = [];
+  for (const h of hunks) {
+    if (h.oldLines !== h.newLines || h.oldLines < 2) {
+      out.push(h);
+      continue;
+    }
+    for (let i = 0; i < h.oldLines; i++) {
+      if (before[h.oldStart + i] !== after[h.newStart + i]) out.push({ oldStart: h.oldStart + i, oldLines: 1, newStart: h.newStart + i, newLines: 1 });
+    }
+  }
+  return out;
+}
 
 /** Leaf tokens with quotes and comments normalised away: equal streams mean a formatting-only edit. */
 function tokenStream(node: SyntaxNode): string {
@@ -112,7 +132,7 @@ export function extractEdits(file: ChangedFile): EditPattern[] {
   if (beforeTree.rootNode.hasError && afterTree.rootNode.hasError) return [];
   const before = { tree: beforeTree, text: file.before, lines: lineStarts(file.before) };
   const after = { tree: afterTree, text: file.after, lines: lineStarts(file.after) };
-  const hunks = diffLines(file.before.split('\n'), file.after.split('\n'));
+  const hunks = splitLineForLine(diffLines(file.before.split('\n'), file.after.split('\n')), file.before.split('\n'), file.after.split('\n'));
   if (hunks.length === 0 || hunks.length > MAX_HUNKS_PER_FILE) return [];
   const imports = importsOf(beforeTree);
   const edits: EditPattern[] = [];
@@ -124,6 +144,7 @@ export function extractEdits(file: ChangedFile): EditPattern[] {
     const nextStart = next ? before.lines[next.oldStart] ?? file.before.length : file.before.length;
     const location = locateEdit(before, after, hunk, { prevEnd, nextStart });
     if (!location || location.before.hasError || location.after.hasError) return;
+    if (location.before.endPosition.row - location.before.startPosition.row >= MAX_ROOT_LINES) return;
     // A bare argument list or block says little: lift the pair to its owner (the call, the except
     // clause), which carries the API name. Corresponding containers have corresponding parents.
     // Likewise a lone identifier or attribute (a renamed API): lift until the pattern has context.
@@ -132,6 +153,7 @@ export function extractEdits(file: ChangedFile): EditPattern[] {
       location.before = location.before.parent as SyntaxNode;
       location.after = location.after.parent as SyntaxNode;
     }
+    if (location.before.endPosition.row - location.before.startPosition.row >= MAX_ROOT_LINES) return;
     const key = `${location.before.startIndex}:${location.before.endIndex}`;
     if (seen.has(key)) return;
     seen.add(key);

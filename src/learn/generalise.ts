@@ -207,8 +207,10 @@ function uniqueCases(texts: string[], language: LanguageId, limit: number): Rule
  * Generalises one cluster (same language and signature, support already checked) into a
  * candidate rule, or undefined when what the members share is too little to be a pattern.
  */
-export function generalise(members: EditPattern[]): Candidate | undefined {
-  const first = members[0] as EditPattern;
+export function generalise(members: EditPattern[], clusterSignature?: string): Candidate | undefined {
+  const head = members[0] as EditPattern;
+  // Coarse clusters speak for their members through the shared (coarse) signature.
+  const first: EditPattern = clusterSignature ? { ...head, signature: clusterSignature } : head;
   const language = first.language;
   const imports = members.map((m) => new Set(m.context.imports)).reduce((a, b) => new Set([...a].filter((x) => b.has(x))));
   const ranges = members.map(changedRange);

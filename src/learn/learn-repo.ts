@@ -16,6 +16,7 @@ import { testRules } from '../rules/test-rules.js';
 import { validateRuleSpec } from '../rules/validate-spec.js';
 import { extractEdits } from './extract-edits.js';
 import { generalise, type Candidate } from './generalise.js';
+import { coarseSignature } from './signature.js';
 import { resonanceOf, resonanceParts, severityFor } from './score.js';
 import { writePack, type PackChanges } from './write-pack.js';
 
@@ -169,6 +170,42 @@ function settleFix(spec: RuleSpec): RuleSpec {
   return spec;
 }
 
+function groupBy(edits: EditPattern[], key: (edit: EditPattern) => string): Map<string, EditPattern[]> {
+  const groups = new Map<string, EditPattern[]>();
+  for (const edit of edits) {
+    const k = `${edit.language}\u0000${key(edit)}`;
+    const list = groups.get(k) ?? [];
+    list.push(edit);
+    groups.set(k, list);
+  }
+  return groups;
+}
+
+const newestFirst = (a: EditPattern, b: EditPattern): number => b.time - a.time || (a.commit < b.commit ? -1 : a.commit > b.commit ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line);
+
+/**
+ * Clusters edits in two rounds: by exact signature, then what is left by the coarse signature
+ * (root kinds and the API names and keywords changed). A cluster needs fixes from `minSupport`
+ * distinct commits and a pattern specific enough to generalise.
+ */
+export function clusterEdits(edits: EditPattern[], minSupport: number): Candidate[] {
+  const candidates: Candidate[] = [];
+  const used = new Set<EditPattern>();
+  const round = (groups: Map<string, EditPattern[]>, signatureOf: (key: string) => string | undefined): void => {
+    for (const key of [...groups.keys()].sort()) {
+      const members = (groups.get(key) as EditPattern[]).filter((m) => !used.has(m)).sort(newestFirst);
+      if (new Set(members.map((m) => m.commit)).size < minSupport) continue;
+      const candidate = generalise(members, signatureOf(key));
+      if (!candidate) continue;
+      candidates.push(candidate);
+      for (const m of members) used.add(m);
+    }
+  };
+  round(groupBy(edits, (e) => e.signature), () => undefined);
+  round(groupBy(edits.filter((e) => !used.has(e)), (e) => coarseSignature(e.signature)), (key) => key.split('\u0000')[1]);
+  return candidates;
+}
+
 /**
  * `attractor-lint learn`: walks the history, extracts the edits of fix commits (cached per commit),
  * clusters them by signature, generalises each cluster into a candidate rule, scores it and
@@ -222,21 +259,7 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
   }
   summary.hunks = edits.length;
 
-  // Cluster by language and signature; a cluster needs fixes from minSupport distinct commits.
-  const clusters = new Map<string, EditPattern[]>();
-  for (const edit of edits) {
-    const key = `${edit.language}\u0000${edit.signature}`;
-    const list = clusters.get(key) ?? [];
-    list.push(edit);
-    clusters.set(key, list);
-  }
-  const candidates: Candidate[] = [];
-  for (const key of [...clusters.keys()].sort()) {
-    const members = (clusters.get(key) as EditPattern[]).sort((a, b) => b.time - a.time || (a.commit < b.commit ? -1 : a.commit > b.commit ? 1 : a.line - b.line));
-    if (new Set(members.map((m) => m.commit)).size < options.minSupport) continue;
-    const candidate = generalise(members);
-    if (candidate) candidates.push(candidate);
-  }
+  const candidates = clusterEdits(edits, options.minSupport);
   summary.attractors = candidates.length;
   const { pack, kept } = compileCandidates(candidates);
   const unfixed = kept.length ? await prevalence(pack, options) : new Map<string, number>();

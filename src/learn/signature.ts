@@ -42,3 +42,14 @@ export function isTrivialSignature(signature: string): boolean {
   const meaningful = (part: string): string[] => part.split(' ').filter((t) => t && !/^<[\w]+>$/.test(t));
   return meaningful(removed).length === 0 && meaningful(added).length === 0;
 }
+
+/**
+ * A coarser cluster key for edits whose exact signatures differ only in local detail: root kinds
+ * plus the sets of API names and keywords the fix removed and added (no placeholders, operators
+ * or punctuation, no order, no counts). Same format as a signature.
+ */
+export function coarseSignature(signature: string): string {
+  const [, roots = '', removed = '', added = ''] = /^(\S+) -(.*) \+(.*)$/.exec(signature) ?? [];
+  const keep = (part: string): string => [...new Set(part.split(' ').filter((t) => /^api:|^[A-Za-z_]\w*$/.test(t)))].sort().join(' ');
+  return `${roots} -${keep(removed)} +${keep(added)}`;
+}
