@@ -21,8 +21,6 @@ const MIN_ROOT_NODES = 6;
 const MAX_SNIPPET_LINES = 60;
 /** An edit whose smallest enclosing node spans this many lines is too particular to generalise. */
 const MAX_ROOT_LINES = 10;
-const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement', 'export_statement']);
-const LOOP_KINDS = new Set(['for_statement', 'while_statement', 'for_in_statement', 'do_statement']);
 
 /**
  * A hunk that replaces N lines with N lines usually edits each line on its own (a rename applied
@@ -81,7 +79,8 @@ function snippetOf(node: SyntaxNode, source: string, language: LanguageId): stri
 }
 
 function contextOf(node: SyntaxNode, language: LanguageId, imports: string[]): EditContext {
-  const functionKinds = new Set(LANGUAGES[language].functionKinds);
+  const { functionKinds: functionList, kinds } = LANGUAGES[language];
+  const functionKinds = new Set(functionList);
   const context: EditContext = { parentType: node.parent?.type ?? '', inAsyncFunction: false, inTry: false, inLoop: false, tryCalls: [], imports };
   let seenFunction = false;
   for (let up = node.parent; up; up = up.parent) {
@@ -91,19 +90,19 @@ function contextOf(node: SyntaxNode, language: LanguageId, imports: string[]): E
       const name = up.childForFieldName('name')?.text;
       if (name) context.functionName = name;
     }
-    if (!seenFunction && up.type === 'try_statement' && !context.inTry) {
+    if (!seenFunction && kinds.try.includes(up.type) && !context.inTry) {
       context.inTry = true;
       const body = up.childForFieldName('body');
       const names = new Set<string>();
-      for (const call of body?.descendantsOfType(['call', 'call_expression']) ?? []) {
+      for (const call of body?.descendantsOfType(kinds.call) ?? []) {
         const fn = call.childForFieldName('function');
         const name = fn?.childForFieldName('attribute')?.text ?? fn?.childForFieldName('property')?.text ?? (fn?.type === 'identifier' ? fn.text : undefined);
         if (name) names.add(name);
       }
       context.tryCalls = [...names].sort();
     }
-    if (!seenFunction && LOOP_KINDS.has(up.type)) context.inLoop = true;
-    if (up.type === 'class_definition' || up.type === 'class_declaration') {
+    if (!seenFunction && kinds.loop.includes(up.type)) context.inLoop = true;
+    if (kinds.class.includes(up.type)) {
       const name = up.childForFieldName('name')?.text;
       if (name && !context.className) context.className = name;
     }
@@ -112,10 +111,11 @@ function contextOf(node: SyntaxNode, language: LanguageId, imports: string[]): E
 }
 
 /** Names a file imports: modules and imported names (Python `import`/`from`, JS `import`). */
-function importsOf(tree: SyntaxTree): string[] {
+function importsOf(tree: SyntaxTree, language: LanguageId): string[] {
   const names = new Set<string>();
-  for (const node of tree.rootNode.descendantsOfType(['import_statement', 'import_from_statement'])) {
-    for (const name of node.descendantsOfType(['identifier', 'property_identifier'])) names.add(name.text);
+  const { kinds } = LANGUAGES[language];
+  for (const node of tree.rootNode.descendantsOfType(kinds.import)) {
+    for (const name of node.descendantsOfType(kinds.name)) names.add(name.text);
   }
   return [...names].sort();
 }
@@ -134,7 +134,8 @@ export function extractEdits(file: ChangedFile): EditPattern[] {
   const after = { tree: afterTree, text: file.after, lines: lineStarts(file.after) };
   const hunks = splitLineForLine(diffLines(file.before.split('\n'), file.after.split('\n')), file.before.split('\n'), file.after.split('\n'));
   if (hunks.length === 0 || hunks.length > MAX_HUNKS_PER_FILE) return [];
-  const imports = importsOf(beforeTree);
+  const imports = importsOf(beforeTree, file.language);
+  const importKinds = new Set(LANGUAGES[file.language].kinds.import);
   const edits: EditPattern[] = [];
   const seen = new Set<string>();
   hunks.forEach((hunk, i) => {
@@ -159,7 +160,7 @@ export function extractEdits(file: ChangedFile): EditPattern[] {
     seen.add(key);
     if (tokenStream(location.before) === tokenStream(location.after)) return;
     // Import lists change with every refactoring; they are not where bugs are fixed.
-    if (IMPORT_TYPES.has(location.before.type) || IMPORT_TYPES.has(location.after.type)) return;
+    if (importKinds.has(location.before.type) || importKinds.has(location.after.type)) return;
     const beforeNode = toPatternNode(location.before);
     const afterNode = toPatternNode(location.after);
     const signature = editSignature(beforeNode, afterNode);

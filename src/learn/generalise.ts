@@ -193,7 +193,7 @@ function contextConstraints(members: EditPattern[], language: LanguageId): Const
   if (members.every((m) => m.context.inTry)) {
     const shared = members.map((m) => new Set(m.context.tryCalls)).reduce((a, b) => new Set([...a].filter((x) => b.has(x))));
     if (shared.size) {
-      constraints.push({ capture: 'match', inside: { kind: 'try_statement', text: `\\b(?:${[...shared].sort().map(escapeRegex).join('|')})\\s*\\(` }, stopAt: functionKinds });
+      constraints.push({ capture: 'match', inside: { kind: LANGUAGES[language].kinds.try, text: `\\b(?:${[...shared].sort().map(escapeRegex).join('|')})\\s*\\(` }, stopAt: functionKinds });
     }
   }
   return constraints;
@@ -223,7 +223,7 @@ export function generalise(members: EditPattern[], clusterSignature?: string): C
   const where: Constraint[] = contextConstraints(members, language);
   const { removed, added } = tokensOf(first.signature);
   for (const name of added.filter((t) => t.startsWith('api:') && !removed.includes(t)).map((t) => t.slice(4))) {
-    where.push({ capture: 'match', notHas: { kind: ['identifier', 'property_identifier'], text: `^${escapeRegex(name)}$` } });
+    where.push({ capture: 'match', notHas: { kind: LANGUAGES[language].kinds.name, text: `^${escapeRegex(name)}$` } });
   }
   if (members.every((m) => m.kind === 'replace') && new Set(members.map((m) => m.after.type)).size === 1) {
     where.push({ capture: 'match', notInside: { kind: first.after.type }, stopAt: LANGUAGES[language].functionKinds });

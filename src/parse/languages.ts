@@ -13,6 +13,16 @@ export interface LanguageInfo {
   /** Node types of statements that own a body block, used to find a finding's enclosing statement. */
   statementSuffix: string;
   lineComment: string;
+  /** Node kinds the learner reads context from (see learn/extract-edits.ts). */
+  kinds: {
+    try: string[];
+    loop: string[];
+    import: string[];
+    class: string[];
+    call: string[];
+    /** Leaves that name things (identifiers, properties). */
+    name: string[];
+  };
 }
 
 /** The one language table: nothing outside it may know which grammar does what. */
@@ -24,6 +34,14 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     functionKinds: ['function_definition', 'lambda'],
     statementSuffix: '_statement',
     lineComment: '#',
+    kinds: {
+      try: ['try_statement'],
+      loop: ['for_statement', 'while_statement'],
+      import: ['import_statement', 'import_from_statement', 'future_import_statement'],
+      class: ['class_definition'],
+      call: ['call'],
+      name: ['identifier'],
+    },
   },
   javascript: {
     id: 'javascript',
@@ -32,6 +50,14 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     functionKinds: ['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function'],
     statementSuffix: '_statement',
     lineComment: '//',
+    kinds: {
+      try: ['try_statement'],
+      loop: ['for_statement', 'for_in_statement', 'while_statement', 'do_statement'],
+      import: ['import_statement', 'export_statement'],
+      class: ['class_declaration', 'class'],
+      call: ['call_expression', 'new_expression'],
+      name: ['identifier', 'property_identifier', 'shorthand_property_identifier'],
+    },
   },
   typescript: {
     id: 'typescript',
@@ -40,6 +66,14 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     functionKinds: ['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function'],
     statementSuffix: '_statement',
     lineComment: '//',
+    kinds: {
+      try: ['try_statement'],
+      loop: ['for_statement', 'for_in_statement', 'while_statement', 'do_statement'],
+      import: ['import_statement', 'export_statement'],
+      class: ['class_declaration', 'class'],
+      call: ['call_expression', 'new_expression'],
+      name: ['identifier', 'property_identifier', 'shorthand_property_identifier'],
+    },
   },
 };
 
