@@ -7,3 +7,8 @@ export function countCommits(root: string, rev = 'HEAD', since?: string): number
   const out = git([...args, rev, '--'], { cwd: root, allowFailure: true });
   return out ? Number(out.toString().trim()) : undefined;
 }
+
+/** Whether `rev` names a commit (false on an unborn branch, or for a revision that does not exist). */
+export function resolvesToCommit(root: string, rev = 'HEAD'): boolean {
+  return git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { cwd: root, allowFailure: true }) !== undefined;
+}

@@ -58,11 +58,19 @@ export interface LearnResult {
 
 const CACHE_VERSION = 'learn-v1';
 
-function readCached(file: string): EditPattern[] | undefined {
+/** A commit's cached edits; undefined when not cached, 'unreadable' when the file is damaged. */
+function readCached(file: string): EditPattern[] | undefined | 'unreadable' {
+  let text: string;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as EditPattern[];
+    text = readFileSync(file, 'utf8');
   } catch {
     return undefined;
+  }
+  try {
+    const edits = JSON.parse(text) as EditPattern[];
+    return Array.isArray(edits) ? edits : 'unreadable';
+  } catch {
+    return 'unreadable';
   }
 }
 
@@ -221,6 +229,7 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
   const edits: EditPattern[] = [];
   const seenEdits = new Set<string>();
   let historyEnd = 0;
+  let unreadable = 0;
   const reader = new BlobReader(options.root);
   try {
     const walk: Parameters<typeof walkHistory>[1] = { pathspecs };
@@ -235,7 +244,9 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
       summary.fixCandidates++;
       const cacheFile = join(cacheDir, `${commit.sha}.json`);
       // Evidence from reports is not in the cache key, so commits with reports are re-read.
-      let found = options.testReports ? undefined : readCached(cacheFile);
+      const cached = options.testReports ? undefined : readCached(cacheFile);
+      if (cached === 'unreadable') unreadable++;
+      let found = Array.isArray(cached) ? cached : undefined;
       if (!found) {
         const result = await editsOfCommit(commit, reader, options, languages, notes);
         if (result === 'sweep') {
@@ -257,6 +268,7 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
   } finally {
     reader.close();
   }
+  if (unreadable) notes.push(`${unreadable} unreadable cache entries in ${cacheDir} were rebuilt`);
   summary.hunks = edits.length;
 
   const candidates = clusterEdits(edits, options.minSupport);

@@ -1,6 +1,6 @@
 import { join, relative } from 'node:path';
 import { loadConfig } from '../../config/index.js';
-import { countCommits } from '../../git/count-commits.js';
+import { countCommits, resolvesToCommit } from '../../git/count-commits.js';
 import { repoToplevel } from '../../git/index.js';
 import { acquireLearnLock } from '../../learn/learn-lock.js';
 import { learnRepo, type LearnOptions } from '../../learn/learn-repo.js';
@@ -45,6 +45,13 @@ export async function learnCommand(argv: string[], io: Io): Promise<number> {
   if (maxCommits !== undefined) options.maxCommits = maxCommits;
   if (values['test-reports']) options.testReports = readTestReports(join(io.cwd, values['test-reports'] as string));
 
+  if (!options.rev && !resolvesToCommit(root)) {
+    io.stderr('attractor-lint: nothing to learn: this repository has no commits yet\n');
+    return 0;
+  }
+  if (options.rev && !resolvesToCommit(root, options.rev.split('..').pop() || 'HEAD')) {
+    throw new AttractorError('bad-args', `--rev ${options.rev}: no such revision`);
+  }
   if (io.isTTY && !values.json) {
     const total = countCommits(root, options.rev, options.since);
     const started = Date.now();
