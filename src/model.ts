@@ -198,6 +198,8 @@ export interface EditContext {
 /** A before/after pair of syntax trees from one fix hunk, with its context and evidence. */
 export interface EditPattern {
   commit: string;
+  /** The fix commit's first parent (where the bug still was). */
+  parent?: string;
   subject: string;
   time: number;
   author: string;

@@ -26,6 +26,8 @@ Learn options:
   --min-support N        distinct fix commits a pattern needs (default 2)
   --threshold X          resonance (0..1) a pattern needs to become a rule (default 0.5)
   --test-reports DIR     JUnit XML per commit (DIR/<sha>.xml or DIR/<sha>/*.xml) as test evidence
+  --verify "CMD"         run CMD at each clustered fix and its parent; failing -> passing is evidence
+                         (--verify-timeout SECONDS per run, default 120; --verify-max N commits, default 20)
   --json                 print a summary as JSON
 
 Exit codes: 0 clean, 1 findings (errors, or warnings over --max-warnings), 2 bad usage, config or rules.

@@ -170,6 +170,7 @@ export function extractEdits(file: ChangedFile): EditPattern[] {
     if (!snippetBefore || !snippetAfter) return;
     edits.push({
       commit: file.commit.sha,
+      ...(file.commit.parents[0] ? { parent: file.commit.parents[0] } : {}),
       subject: file.commit.message.split('\n')[0] ?? '',
       time: file.commit.time,
       author: file.commit.authorEmail,

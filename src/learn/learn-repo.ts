@@ -16,6 +16,7 @@ import { testRules } from '../rules/test-rules.js';
 import { validateRuleSpec } from '../rules/validate-spec.js';
 import { extractEdits } from './extract-edits.js';
 import { generalise, type Candidate } from './generalise.js';
+import { verifyFixes, type VerifyOptions } from './verify-fixes.js';
 import { coarseSignature } from './signature.js';
 import { resonanceOf, resonanceParts, severityFor } from './score.js';
 import { writePack, type PackChanges } from './write-pack.js';
@@ -36,6 +37,8 @@ export interface LearnOptions {
   exclude: string[];
   /** JUnit results by commit (`--test-reports`): tests red at the parent and green at a fix. */
   testReports?: TestReports;
+  /** `--verify CMD`: run CMD at the parent and at each clustered fix commit (off by default). */
+  verify?: VerifyOptions;
   onProgress?: (done: number) => void;
 }
 
@@ -56,7 +59,8 @@ export interface LearnResult {
   changes?: PackChanges;
 }
 
-const CACHE_VERSION = 'learn-v1';
+// Bump when EditPattern or the extraction changes: old entries are then simply not found.
+const CACHE_VERSION = 'learn-v2';
 
 /** A commit's cached edits; undefined when not cached, 'unreadable' when the file is damaged. */
 function readCached(file: string): EditPattern[] | undefined | 'unreadable' {
@@ -271,6 +275,17 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
   if (unreadable) notes.push(`${unreadable} unreadable cache entries in ${cacheDir} were rebuilt`);
   summary.hunks = edits.length;
 
+  if (options.verify) {
+    // Only fixes that could become rules are worth two test runs each.
+    const clustered = new Map<string, string>();
+    for (const candidate of clusterEdits(edits, options.minSupport)) for (const m of candidate.members) if (m.parent) clustered.set(m.commit, m.parent);
+    const { evidence, notes: verifyNotes } = verifyFixes(options.root, [...clustered], options.verify);
+    notes.push(...verifyNotes);
+    for (const edit of edits) {
+      const found = evidence.get(edit.commit);
+      if (found) edit.evidence = { ...edit.evidence, redToGreen: [...new Set([...edit.evidence.redToGreen, ...found])] };
+    }
+  }
   const candidates = clusterEdits(edits, options.minSupport);
   summary.attractors = candidates.length;
   const { pack, kept } = compileCandidates(candidates);

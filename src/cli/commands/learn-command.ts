@@ -1,4 +1,4 @@
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { loadConfig } from '../../config/index.js';
 import { countCommits, resolvesToCommit } from '../../git/count-commits.js';
 import { repoToplevel } from '../../git/index.js';
@@ -18,6 +18,9 @@ export async function learnCommand(argv: string[], io: Io): Promise<number> {
     out: { type: 'string' },
     json: { type: 'boolean' },
     'test-reports': { type: 'string' },
+    verify: { type: 'string' },
+    'verify-timeout': { type: 'string' },
+    'verify-max': { type: 'string' },
     'min-support': { type: 'string' },
     threshold: { type: 'string' },
     config: { type: 'string', short: 'c' },
@@ -27,7 +30,7 @@ export async function learnCommand(argv: string[], io: Io): Promise<number> {
   const config = await loadConfig(io.cwd, root, values.config as string | undefined);
   const threshold = values.threshold === undefined ? config.learn.threshold : Number(values.threshold);
   if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) throw new AttractorError('bad-args', `--threshold expects a number from 0 to 1, got "${String(values.threshold)}"`);
-  const out = values.out ? join(io.cwd, values.out as string) : config.learn.out;
+  const out = values.out ? resolve(io.cwd, values.out as string) : config.learn.out;
   const options: LearnOptions = {
     root,
     out,
@@ -43,7 +46,14 @@ export async function learnCommand(argv: string[], io: Io): Promise<number> {
   if (values.since) options.since = values.since as string;
   const maxCommits = intOption(values['max-commits'], '--max-commits');
   if (maxCommits !== undefined) options.maxCommits = maxCommits;
-  if (values['test-reports']) options.testReports = readTestReports(join(io.cwd, values['test-reports'] as string));
+  if (values.verify) {
+    options.verify = {
+      command: values.verify as string,
+      timeoutMs: (intOption(values['verify-timeout'], '--verify-timeout') ?? 120) * 1000,
+      maxCommits: intOption(values['verify-max'], '--verify-max') ?? 20,
+    };
+  }
+  if (values['test-reports']) options.testReports = readTestReports(resolve(io.cwd, values['test-reports'] as string));
 
   if (!options.rev && !resolvesToCommit(root)) {
     io.stderr('attractor-lint: nothing to learn: this repository has no commits yet\n');
