@@ -25,6 +25,17 @@ export interface LanguageInfo {
   };
 }
 
+/** JavaScript and TypeScript share their node kinds (the TypeScript grammar extends JavaScript's). */
+const JS_FUNCTION_KINDS = ['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function'];
+const JS_KINDS: LanguageInfo['kinds'] = {
+  try: ['try_statement'],
+  loop: ['for_statement', 'for_in_statement', 'while_statement', 'do_statement'],
+  import: ['import_statement', 'export_statement'],
+  class: ['class_declaration', 'class'],
+  call: ['call_expression', 'new_expression'],
+  name: ['identifier', 'property_identifier', 'shorthand_property_identifier'],
+};
+
 /** The one language table: nothing outside it may know which grammar does what. */
 export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   python: {
@@ -47,33 +58,19 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     id: 'javascript',
     extensions: ['.js', '.mjs', '.cjs', '.jsx'],
     grammars: ['javascript'],
-    functionKinds: ['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function'],
+    functionKinds: JS_FUNCTION_KINDS,
     statementSuffix: '_statement',
     lineComment: '//',
-    kinds: {
-      try: ['try_statement'],
-      loop: ['for_statement', 'for_in_statement', 'while_statement', 'do_statement'],
-      import: ['import_statement', 'export_statement'],
-      class: ['class_declaration', 'class'],
-      call: ['call_expression', 'new_expression'],
-      name: ['identifier', 'property_identifier', 'shorthand_property_identifier'],
-    },
+    kinds: JS_KINDS,
   },
   typescript: {
     id: 'typescript',
     extensions: ['.ts', '.tsx', '.mts', '.cts'],
     grammars: ['typescript', 'tsx'],
-    functionKinds: ['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function'],
+    functionKinds: JS_FUNCTION_KINDS,
     statementSuffix: '_statement',
     lineComment: '//',
-    kinds: {
-      try: ['try_statement'],
-      loop: ['for_statement', 'for_in_statement', 'while_statement', 'do_statement'],
-      import: ['import_statement', 'export_statement'],
-      class: ['class_declaration', 'class'],
-      call: ['call_expression', 'new_expression'],
-      name: ['identifier', 'property_identifier', 'shorthand_property_identifier'],
-    },
+    kinds: JS_KINDS,
   },
 };
 
