@@ -10,9 +10,6 @@ export interface LanguageInfo {
   grammars: GrammarId[];
   /** Node types that start a new function scope (used by constraints and the learner). */
   functionKinds: string[];
-  /** Node types of statements that own a body block, used to find a finding's enclosing statement. */
-  statementSuffix: string;
-  lineComment: string;
   /** Node kinds the learner reads context from (see learn/extract-edits.ts). */
   kinds: {
     try: string[];
@@ -43,8 +40,6 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     extensions: ['.py', '.pyi', '.pyw'],
     grammars: ['python'],
     functionKinds: ['function_definition', 'lambda'],
-    statementSuffix: '_statement',
-    lineComment: '#',
     kinds: {
       try: ['try_statement'],
       loop: ['for_statement', 'while_statement'],
@@ -59,8 +54,6 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     extensions: ['.js', '.mjs', '.cjs', '.jsx'],
     grammars: ['javascript'],
     functionKinds: JS_FUNCTION_KINDS,
-    statementSuffix: '_statement',
-    lineComment: '//',
     kinds: JS_KINDS,
   },
   typescript: {
@@ -68,8 +61,6 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     extensions: ['.ts', '.tsx', '.mts', '.cts'],
     grammars: ['typescript', 'tsx'],
     functionKinds: JS_FUNCTION_KINDS,
-    statementSuffix: '_statement',
-    lineComment: '//',
     kinds: JS_KINDS,
   },
 };
