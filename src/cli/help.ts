@@ -28,6 +28,7 @@ Learn options:
   --test-reports DIR     JUnit XML per commit (DIR/<sha>.xml or DIR/<sha>/*.xml) as test evidence
   --verify "CMD"         run CMD at each clustered fix and its parent; failing -> passing is evidence
                          (--verify-timeout SECONDS per run, default 120; --verify-max N commits, default 20)
+  --full                 walk and re-score the whole history (default: only commits since the last run)
   --json                 print a summary as JSON
 
 Exit codes: 0 clean, 1 findings (errors, or warnings over --max-warnings), 2 bad usage, config or rules.

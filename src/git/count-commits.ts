@@ -12,3 +12,13 @@ export function countCommits(root: string, rev = 'HEAD', since?: string): number
 export function resolvesToCommit(root: string, rev = 'HEAD'): boolean {
   return git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { cwd: root, allowFailure: true }) !== undefined;
 }
+
+/** The full SHA `rev` resolves to, or undefined. */
+export function resolveCommit(root: string, rev = 'HEAD'): string | undefined {
+  return git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { cwd: root, allowFailure: true })?.toString('utf8').trim();
+}
+
+/** Whether `ancestor` is reachable from `descendant` (history was only appended to). */
+export function isAncestor(root: string, ancestor: string, descendant: string): boolean {
+  return git(['merge-base', '--is-ancestor', ancestor, descendant], { cwd: root, allowFailure: true }) !== undefined;
+}

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkFiles } from '../check/check-files-parallel.js';
 import { checkSource } from '../check/check-source.js';
@@ -6,6 +6,7 @@ import { collectPaths } from '../files/collect-paths.js';
 import { decodeSource } from '../files/decode.js';
 import { fixSource } from '../fix/fix-source.js';
 import { BlobReader } from '../git/blob-reader.js';
+import { isAncestor, resolveCommit } from '../git/count-commits.js';
 import { walkHistory, type RawCommit } from '../git/walk-history.js';
 import { classifyMessage, isTestPath } from '../mine/classify-commit.js';
 import { redToGreen, type TestReports } from '../mine/test-reports.js';
@@ -14,6 +15,7 @@ import { extensionMap, languageOfPath } from '../parse/index.js';
 import { compilePack, type CompiledPack } from '../rules/compile-pack.js';
 import { testRules } from '../rules/test-rules.js';
 import { validateRuleSpec } from '../rules/validate-spec.js';
+import { hashOf } from '../shared/hash.js';
 import { extractEdits } from './extract-edits.js';
 import { generalise, type Candidate } from './generalise.js';
 import { verifyFixes, type VerifyOptions } from './verify-fixes.js';
@@ -37,6 +39,8 @@ export interface LearnOptions {
   exclude: string[];
   /** JUnit results by commit (`--test-reports`): tests red at the parent and green at a fix. */
   testReports?: TestReports;
+  /** Walk and score the whole history even when an earlier run's state would allow less. */
+  full?: boolean;
   /** `--verify CMD`: run CMD at the parent and at each clustered fix commit (off by default). */
   verify?: VerifyOptions;
   onProgress?: (done: number) => void;
@@ -218,6 +222,47 @@ export function clusterEdits(edits: EditPattern[], minSupport: number): Candidat
   return candidates;
 }
 
+/** What the last run walked, so the next one can walk only what came since. */
+interface LearnState {
+  key: string;
+  head: string;
+  /** Fix candidate SHAs in walk order (newest first); their edits are in the cache. */
+  fixCommits: string[];
+  commitsScanned: number;
+  fixCandidates: number;
+  sweepsSkipped: number;
+  historyEnd: number;
+}
+
+const STATE_FILE = '_state.json';
+
+function readState(cacheDir: string, key: string): LearnState | undefined {
+  try {
+    const state = JSON.parse(readFileSync(join(cacheDir, STATE_FILE), 'utf8')) as LearnState;
+    return state.key === key && typeof state.head === 'string' && Array.isArray(state.fixCommits) ? state : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeState(cacheDir: string, state: LearnState): void {
+  writeCached(join(cacheDir, STATE_FILE), state as unknown as EditPattern[]);
+}
+
+/** Nothing new to learn: the pack on disk stands as it is. */
+function unchangedResult(state: LearnState, notes: string[], out: string): LearnResult {
+  let active = 0;
+  try {
+    const pack = JSON.parse(readFileSync(join(out, '_pack.json'), 'utf8')) as { rules: Record<string, { status: string }> };
+    active = Object.values(pack.rules).filter((r) => r.status === 'active').length;
+  } catch {
+    active = 0;
+  }
+  const summary: LearnSummary = { commitsScanned: state.commitsScanned, fixCandidates: state.fixCandidates, sweepsSkipped: state.sweepsSkipped, hunks: 0, attractors: 0, rules: { promoted: 0, updated: 0, unchanged: active, retired: 0, keptByHuman: 0 }, notes };
+  notes.push('no new fix commits since the last learn: the pack is unchanged');
+  return { summary, attractors: [], specs: [] };
+}
+
 /**
  * `attractor-lint learn`: walks the history, extracts the edits of fix commits (cached per commit),
  * clusters them by signature, generalises each cluster into a candidate rule, scores it and
@@ -234,10 +279,21 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
   const seenEdits = new Set<string>();
   let historyEnd = 0;
   let unreadable = 0;
+  // Incremental: when the last run walked an ancestor of HEAD with the same options, walk only
+  // what came since, and stop early when it brings no new fix edits (the pack cannot change).
+  const stateKey = hashOf(JSON.stringify([options.rev ?? 'HEAD', options.since, options.maxCommits, options.maxFilesPerCommit, options.minSupport, options.threshold, options.maxFileSize, options.include, options.exclude, options.out]));
+  const incremental = !options.full && !options.testReports && !options.verify && !options.since && options.maxCommits === undefined;
+  const head = resolveCommit(options.root, options.rev ?? 'HEAD');
+  const state = incremental && head ? readState(cacheDir, stateKey) : undefined;
+  const packExists = options.out !== undefined && existsSync(join(options.out, '_pack.json'));
+  const since = state && head && packExists && (state.head === head || isAncestor(options.root, state.head, head)) ? state : undefined;
+  if (since && since.head === head) return unchangedResult(since, notes, options.out as string);
+  const newFixCommits: string[] = [];
   const reader = new BlobReader(options.root);
   try {
     const walk: Parameters<typeof walkHistory>[1] = { pathspecs };
     if (options.rev) walk.rev = options.rev;
+    if (since && head) walk.rev = `${since.head}..${head}`;
     if (options.since) walk.since = options.since;
     if (options.maxCommits !== undefined) walk.maxCommits = options.maxCommits;
     for await (const commit of walkHistory(options.root, walk)) {
@@ -246,6 +302,7 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
       options.onProgress?.(summary.commitsScanned);
       if (!classifyMessage(commit.message).isFix) continue;
       summary.fixCandidates++;
+      newFixCommits.push(commit.sha);
       const cacheFile = join(cacheDir, `${commit.sha}.json`);
       // Evidence from reports is not in the cache key, so commits with reports are re-read.
       const cached = options.testReports ? undefined : readCached(cacheFile);
@@ -271,6 +328,32 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
     }
   } finally {
     reader.close();
+  }
+  if (since) {
+    const nextState: LearnState = { key: stateKey, head: head as string, fixCommits: [...newFixCommits, ...since.fixCommits], commitsScanned: since.commitsScanned + summary.commitsScanned, fixCandidates: since.fixCandidates + summary.fixCandidates, sweepsSkipped: since.sweepsSkipped + summary.sweepsSkipped, historyEnd: Math.max(since.historyEnd, historyEnd) };
+    if (edits.length === 0) {
+      writeState(cacheDir, nextState);
+      return unchangedResult(nextState, notes, options.out as string);
+    }
+    const older = since.fixCommits.map((sha) => readCached(join(cacheDir, `${sha}.json`)));
+    if (older.some((e) => !Array.isArray(e))) {
+      // The cache lost entries since the last run: start over with a full walk.
+      rmSync(join(cacheDir, STATE_FILE), { force: true });
+      return learnRepo(options);
+    }
+    for (const found of older as EditPattern[][]) {
+      for (const edit of found) {
+        const key = `${edit.path}\u0000${edit.beforeText}\u0000${edit.afterText}`;
+        if (seenEdits.has(key)) continue;
+        seenEdits.add(key);
+        edits.push(edit);
+      }
+    }
+    Object.assign(summary, { commitsScanned: nextState.commitsScanned, fixCandidates: nextState.fixCandidates, sweepsSkipped: nextState.sweepsSkipped });
+    historyEnd = nextState.historyEnd;
+    writeState(cacheDir, nextState);
+  } else if (incremental && head) {
+    writeState(cacheDir, { key: stateKey, head, fixCommits: newFixCommits, commitsScanned: summary.commitsScanned, fixCandidates: summary.fixCandidates, sweepsSkipped: summary.sweepsSkipped, historyEnd });
   }
   if (unreadable) notes.push(`${unreadable} unreadable cache entries in ${cacheDir} were rebuilt`);
   summary.hunks = edits.length;

@@ -1,10 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 // @ts-expect-error: plain JavaScript module shared with the demo
 import { buildSampleHistory } from '../../scripts/sample-history.mjs';
-import { runCli, tempDir } from '../helpers/temp-repo.js';
+import { gitEnv, runCli, tempDir } from '../helpers/temp-repo.js';
 
 function packOf(dir: string): Map<string, string> {
   const rules = join(dir, '.attractor', 'rules');
@@ -89,7 +90,7 @@ test('a rule edited by hand stays as left; a deleted one is not recreated; a fad
     const text = readFileSync(editedPath, 'utf8').replace('"severity": "warning"', '"severity": "error"');
     writeFileSync(editedPath, text);
     rmSync(join(rulesDir, deleted as string));
-    const rerun = JSON.parse(runCli(['learn', '--json'], { cwd: repo.dir }).stdout);
+    const rerun = JSON.parse(runCli(['learn', '--json', '--full'], { cwd: repo.dir }).stdout);
     assert.is(rerun.rules.keptByHuman, 2);
     assert.is(readFileSync(editedPath, 'utf8'), text);
     assert.not.ok(readdirSync(rulesDir).includes(deleted as string));
@@ -116,6 +117,39 @@ test('learn outside a repository, on an empty repository and on a bad revision f
     assert.is(bad.stderr.trim().split('\n').length, 1);
   } finally {
     plain.cleanup();
+  }
+});
+
+test('incremental learn: a new non-fix commit is walked alone and leaves the pack as it is; a new fix re-scores', () => {
+  const repo = tempDir();
+  try {
+    buildSampleHistory(repo.dir);
+    runCli(['learn'], { cwd: repo.dir });
+    const before = packOf(repo.dir);
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo.dir, env: gitEnv(), encoding: 'utf8' });
+    repo.write('app/extra.py', 'def extra():\n    return 1\n');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'Add extra helper');
+    const quiet = JSON.parse(runCli(['learn', '--json'], { cwd: repo.dir }).stdout);
+    assert.is(quiet.commitsScanned, 21);
+    assert.is(quiet.rules.unchanged, 3);
+    assert.ok(quiet.skipped.some((n: string) => /no new fix commits/.test(n)));
+    assert.equal(packOf(repo.dir), before);
+    // A fourth fix of a planted pattern: the pack is re-scored from cached edits plus the new one.
+    const orders = readFileSync(join(repo.dir, 'app/orders.py'), 'utf8').replace('profile = fetch_profile(uid)', 'profile = await fetch_profile(uid)');
+    repo.write('app/orders.py', orders);
+    git('add', '-A');
+    git('commit', '-q', '-m', 'Fix missing await in orders profile');
+    const rescored = JSON.parse(runCli(['learn', '--json'], { cwd: repo.dir }).stdout);
+    assert.is(rescored.commitsScanned, 22);
+    assert.ok(rescored.rules.updated >= 1, JSON.stringify(rescored.rules));
+    assert.match(readFileSync(join(repo.dir, '.attractor', 'rules', [...packOf(repo.dir).keys()].find((f) => f.includes('await')) as string), 'utf8'), /"support": 4/);
+    const after = packOf(repo.dir);
+    const full = JSON.parse(runCli(['learn', '--json', '--full'], { cwd: repo.dir }).stdout);
+    assert.equal({ promoted: full.rules.promoted, updated: full.rules.updated, retired: full.rules.retired }, { promoted: 0, updated: 0, retired: 0 }, 'incremental and full runs agree');
+    assert.equal(packOf(repo.dir), after);
+  } finally {
+    repo.cleanup();
   }
 });
 

@@ -17,6 +17,7 @@ export async function learnCommand(argv: string[], io: Io): Promise<number> {
     'max-commits': { type: 'string' },
     out: { type: 'string' },
     json: { type: 'boolean' },
+    full: { type: 'boolean' },
     'test-reports': { type: 'string' },
     verify: { type: 'string' },
     'verify-timeout': { type: 'string' },
@@ -43,6 +44,7 @@ export async function learnCommand(argv: string[], io: Io): Promise<number> {
     exclude: config.exclude,
   };
   if (values.rev) options.rev = values.rev as string;
+  if (values.full) options.full = true;
   if (values.since) options.since = values.since as string;
   const maxCommits = intOption(values['max-commits'], '--max-commits');
   if (maxCommits !== undefined) options.maxCommits = maxCommits;
