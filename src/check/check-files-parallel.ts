@@ -1,20 +1,25 @@
 import { availableParallelism } from 'node:os';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
 import { decodeSource } from '../files/decode.js';
 import type { SourceFile } from '../files/source-file.js';
 import type { FileNote, Finding } from '../model.js';
 import type { CompiledPack } from '../rules/compile-pack.js';
 import { hashOf } from '../shared/hash.js';
 import { grammarFor, type GrammarId } from '../parse/index.js';
-import { mayMatch } from '../rules/prefilter.js';
+import { CheckPool } from './check-pool.js';
 import { checkSource, type SourceResult } from './check-source.js';
 import type { CheckFilesOptions } from './check-files.js';
-import type { WorkerInit, WorkerTask } from './check-worker.js';
+import type { WorkerTask } from './check-worker.js';
+import { neededRules } from './needed-rules.js';
 
 /** Below this many files to parse, starting workers (each compiles the pack) costs more than it saves. */
 const PARALLEL_THRESHOLD = 150;
-const CHUNK = 40;
+/**
+ * Once this many files need checking in a tree of at least PARALLEL_THRESHOLD files, the workers
+ * are started: they boot while the main thread reads on. If fewer than PARALLEL_THRESHOLD need
+ * checking in the end, they are stopped before they have compiled anything.
+ */
+const START_WORKERS_AT = 32;
 
 interface Pending {
   file: SourceFile;
@@ -22,85 +27,103 @@ interface Pending {
   key: string;
 }
 
-/** Per grammar, the rules that some pending file's text could trigger (see rules/prefilter.ts). */
-function scopesOf(pending: Pending[], pack: CompiledPack): Map<GrammarId, Set<number>> {
-  const scopes = new Map<GrammarId, Set<number>>();
-  for (const { task } of pending) {
-    const grammar = grammarFor(task.language, task.id);
-    let scope = scopes.get(grammar);
-    if (!scope) scopes.set(grammar, (scope = new Set()));
-    for (const rule of pack.rules) if (!scope.has(rule.index) && rule.languages.includes(task.language) && mayMatch(rule.prefilter, task.text)) scope.add(rule.index);
-  }
-  return scopes;
+/**
+ * Threads that share the work, the main thread included: one per core, but no more than one per
+ * half threshold of files (`files` bounds the number that will need checking).
+ */
+function participantsFor(jobs: number, files: number): number {
+  return Math.min(jobs, Math.floor(files / (PARALLEL_THRESHOLD / 2)));
 }
 
-async function runInWorkers(pending: Pending[], pack: CompiledPack, workers: number, scopes: Map<GrammarId, Set<number>>): Promise<SourceResult[]> {
-  const results: SourceResult[] = new Array(pending.length);
-  const init: WorkerInit = { loaded: pack.source.loaded, severities: pack.source.severities, scopes: [...scopes].map(([grammar, scope]) => [grammar, [...scope]]) };
-  let next = 0;
-  const one = (): Promise<void> =>
-    new Promise((resolvePromise, reject) => {
-      const worker = new Worker(new URL('./check-worker.js', import.meta.url), { workerData: init });
-      let start = 0;
-      const feed = (): void => {
-        if (next >= pending.length) {
-          worker.postMessage(null);
-          return;
-        }
-        start = next;
-        next = Math.min(pending.length, next + CHUNK);
-        worker.postMessage(pending.slice(start, next).map((p) => p.task));
-      };
-      worker.on('message', (batch: SourceResult[]) => {
-        batch.forEach((result, i) => (results[start + i] = result));
-        feed();
-      });
-      worker.on('error', reject);
-      worker.on('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`check worker exited with code ${code}`))));
-      feed();
-    });
-  await Promise.all(Array.from({ length: workers }, one));
+/** Adds to `scopes` the rules that `task`'s text could trigger (see rules/prefilter.ts). */
+function widenScopes(scopes: Map<GrammarId, Set<number>>, task: WorkerTask, pack: CompiledPack): void {
+  const grammar = grammarFor(task.language, task.id);
+  let scope = scopes.get(grammar);
+  if (!scope) scopes.set(grammar, (scope = new Set()));
+  for (const index of neededRules(pack, task.language, task.text)) scope.add(index);
+}
+
+async function checkHere(tasks: WorkerTask[], pack: CompiledPack): Promise<SourceResult[]> {
+  const results: SourceResult[] = [];
+  for (let i = 0; i < tasks.length; i++) {
+    const task = tasks[i] as WorkerTask;
+    results.push(checkSource(task.text, task.id, task.language, pack));
+    if (i % 4 === 3) await yieldToLoop();
+  }
   return results;
 }
 
+export interface ParallelOptions extends CheckFilesOptions {
+  /** Threads to use, the main thread included (default: one per core). */
+  jobs?: number;
+  /**
+   * Also validate the pack in full (`CompiledPack.validate`; throws what it throws). When workers
+   * run, one of them does it while the others and the main thread check, so it costs hardly any
+   * time; otherwise the main thread does it before checking.
+   */
+  validate?: boolean;
+}
+
 /**
- * Checks files, spreading the parsing over worker threads when there are enough uncached files.
- * Reading, decoding and the cache stay on the main thread; workers only run the pure core.
+ * Checks files, sharing the parsing between the main thread and worker threads when enough files
+ * miss the cache. Reading, decoding and the cache stay on the main thread; workers only run the
+ * pure core. The workers are started as soon as enough files are known to need checking, and boot
+ * while the main thread reads the others.
  */
-export async function checkFiles(files: SourceFile[], pack: CompiledPack, options: CheckFilesOptions & { jobs?: number }): Promise<{ findings: Finding[]; notes: FileNote[] }> {
+export async function checkFiles(files: SourceFile[], pack: CompiledPack, options: ParallelOptions): Promise<{ findings: Finding[]; notes: FileNote[] }> {
   const notes: FileNote[] = [];
   const perFile = new Map<SourceFile, SourceResult>();
   const pending: Pending[] = [];
-  for (const file of files) {
-    const loaded = file.load();
-    if ('skip' in loaded) {
-      notes.push({ path: file.display, kind: 'skipped', reason: loaded.skip });
-      continue;
+  const scopes = new Map<GrammarId, Set<number>>();
+  const participants = participantsFor(options.jobs ?? availableParallelism(), files.length);
+  let pool: CheckPool | undefined;
+  try {
+    for (const file of files) {
+      const loaded = file.load();
+      if ('skip' in loaded) {
+        notes.push({ path: file.display, kind: 'skipped', reason: loaded.skip });
+        continue;
+      }
+      const decoded = decodeSource(loaded.bytes, options.maxFileSize);
+      if ('skip' in decoded) {
+        notes.push({ path: file.display, kind: 'skipped', reason: decoded.skip });
+        continue;
+      }
+      const key = options.cache ? hashOf(file.id, file.language, decoded.text) : '';
+      const hit = options.cache?.get(key);
+      if (hit) {
+        perFile.set(file, hit);
+        continue;
+      }
+      const task: WorkerTask = { id: file.id, language: file.language, text: decoded.text };
+      pending.push({ file, key, task });
+      widenScopes(scopes, task, pack);
+      if (pending.length === START_WORKERS_AT && participants >= 2) {
+        pool = new CheckPool(pack.source, participants - 1);
+        if (options.validate) pool.validate();
+      }
+      // By now the files seen usually need every rule that any file will: compiling can start.
+      if (pending.length === PARALLEL_THRESHOLD) pool?.compile(scopes);
     }
-    const decoded = decodeSource(loaded.bytes, options.maxFileSize);
-    if ('skip' in decoded) {
-      notes.push({ path: file.display, kind: 'skipped', reason: decoded.skip });
-      continue;
+    if (pool && pending.length < PARALLEL_THRESHOLD) {
+      pool.close(true);
+      pool = undefined;
     }
-    const key = options.cache ? hashOf(file.id, file.language, decoded.text) : '';
-    const hit = options.cache?.get(key);
-    if (hit) perFile.set(file, hit);
-    else pending.push({ file, key, task: { id: file.id, language: file.language, text: decoded.text } });
-  }
-
-  const jobs = options.jobs ?? availableParallelism();
-  const workers = Math.min(jobs, Math.floor(pending.length / (PARALLEL_THRESHOLD / 2)));
-  const scopes = scopesOf(pending, pack);
-  if (workers >= 2 && pending.length >= PARALLEL_THRESHOLD) {
-    const results = await runInWorkers(pending, pack, workers, scopes);
+    // The main thread compiles what the files need (nothing when the pack was validated in full).
+    const prepare = (): void => {
+      for (const [grammar, scope] of scopes) if (scope.size) pack.queryFor(grammar, scope);
+    };
+    const tasks = pending.map((p) => p.task);
+    let results: SourceResult[];
+    if (pool) results = await pool.run(tasks, scopes, { prepare, check: (task) => checkSource(task.text, task.id, task.language, pack) });
+    else {
+      if (options.validate) pack.validate();
+      prepare();
+      results = await checkHere(tasks, pack);
+    }
     pending.forEach((p, i) => perFile.set(p.file, results[i] as SourceResult));
-  } else {
-    for (const [grammar, scope] of scopes) if (scope.size) pack.queryFor(grammar, scope);
-    for (let i = 0; i < pending.length; i++) {
-      const p = pending[i] as Pending;
-      perFile.set(p.file, checkSource(p.task.text, p.task.id, p.task.language, pack));
-      if (i % 4 === 3) await yieldToLoop();
-    }
+  } finally {
+    pool?.close();
   }
   for (const p of pending) options.cache?.set(p.key, perFile.get(p.file) as SourceResult);
 

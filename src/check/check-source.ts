@@ -4,7 +4,7 @@ import type { CompiledPack, CompiledRule } from '../rules/compile-pack.js';
 import { hashOf } from '../shared/hash.js';
 import { FileContext, holds } from './constraints.js';
 import { isSuppressed, parseSuppressions } from './suppressions.js';
-import { mayMatch } from '../rules/prefilter.js';
+import { neededRules } from './needed-rules.js';
 
 /** Id of the pseudo-rule that reports suppression comments naming rules that do not exist. */
 export const UNKNOWN_RULE_ID = 'unknown-rule-in-suppression';
@@ -38,13 +38,13 @@ function fill(template: string, captures: Captures, short: boolean): string {
 }
 
 /** A node is unreliable when it, an ancestor, or its nearest enclosing statement failed to parse. */
-function inErrorRegion(node: SyntaxNode): boolean {
+function inErrorRegion(node: SyntaxNode, context: FileContext): boolean {
   if (node.hasError) return true;
   let statementSeen = false;
-  for (let up = node.parent; up; up = up.parent) {
+  for (let up = context.parentOf(context.facts(node)); up; up = context.parentOf(up)) {
     if (up.type === 'ERROR') return true;
     if (!statementSeen && /(_statement|_declaration)$/.test(up.type)) {
-      if (up.hasError) return true;
+      if (up.node.hasError) return true;
       statementSeen = true;
     }
   }
@@ -85,8 +85,7 @@ function toFinding(rule: CompiledRule, node: SyntaxNode, captures: Captures, pat
  */
 export function checkSource(text: string, path: string, language: LanguageId, pack: CompiledPack, options: SourceOptions = {}): SourceResult {
   const grammar = grammarFor(language, path);
-  const needed = new Set<number>();
-  for (const rule of pack.rules) if (rule.languages.includes(language) && mayMatch(rule.prefilter, text)) needed.add(rule.index);
+  const needed = neededRules(pack, language, text);
   const hasDirectives = text.includes('attractor-lint');
   if (needed.size === 0 && !hasDirectives) return { findings: [], partial: false };
   const merged = needed.size ? pack.queryFor(grammar, needed) : undefined;
@@ -101,7 +100,7 @@ export function checkSource(text: string, path: string, language: LanguageId, pa
     if (!rule || !needed.has(rule.index)) continue;
     const captures = capturesOf(match);
     const node = captures.get(rule.at);
-    if (!node || (partial && inErrorRegion(node))) continue;
+    if (!node || (partial && inErrorRegion(node, context))) continue;
     if (!rule.constraints.every((c) => {
       const subject = captures.get(c.capture);
       return subject !== undefined && holds(c, subject, context);

@@ -1,10 +1,31 @@
 import type { GrammarId, SyntaxNode, SyntaxTree } from '../parse/index.js';
-import type { CompiledConstraint, CompiledPack } from '../rules/compile-pack.js';
-import { passesTest, someDescendant } from './node-test.js';
+import type { CompiledConstraint, CompiledNodeTest, CompiledPack } from '../rules/compile-pack.js';
+import { hasAsyncKeyword, passesTest, someDescendant, textPattern } from './node-test.js';
 
-/** Per-file memo of the name sets that `textIn` constraints ask for. */
+/**
+ * What the checks of one file have learnt about one node. Matches of a file share most of their
+ * ancestors, and every native read costs a call into the addon; `node.parent` is the dearest:
+ * tree-sitter 0.25 finds a parent by descending from the root again. Each fact is read once.
+ */
+export interface NodeFacts {
+  node: SyntaxNode;
+  type: string;
+  /** Unknown until asked; null at the root. */
+  parent?: NodeFacts | null;
+  async?: boolean;
+  text?: string;
+  /** Results of text tests; their regexes have no `g` or `y` flag, so a result depends only on the text. */
+  tested?: Map<RegExp, boolean>;
+}
+
+/** Per-file memo of node facts and of the name sets that `textIn` constraints ask for. */
 export class FileContext {
   private readonly sets = new Map<string, Set<string>>();
+  /**
+   * Keyed by node object: node-tree-sitter hands out the same object for a node while one is alive,
+   * and this map keeps them alive. Were it to hand out another, the memo would only miss.
+   */
+  private readonly known = new Map<SyntaxNode, NodeFacts>();
   constructor(
     readonly tree: SyntaxTree,
     readonly grammar: GrammarId,
@@ -23,17 +44,51 @@ export class FileContext {
     }
     return set;
   }
+
+  facts(node: SyntaxNode): NodeFacts {
+    let facts = this.known.get(node);
+    if (!facts) {
+      facts = { node, type: node.type };
+      this.known.set(node, facts);
+    }
+    return facts;
+  }
+
+  parentOf(facts: NodeFacts): NodeFacts | null {
+    if (facts.parent === undefined) {
+      const parent = facts.node.parent;
+      facts.parent = parent ? this.facts(parent) : null;
+    }
+    return facts.parent;
+  }
 }
 
-function isInside(node: SyntaxNode, constraint: Extract<CompiledConstraint, { kind: 'inside' | 'notInside' }>): boolean {
-  for (let up = node.parent; up; up = up.parent) {
-    if (passesTest(up, constraint.test, node)) return true;
+/** `passesTest` on remembered facts; `subject` fills `{{capture}}` placeholders. */
+function passesOn(facts: NodeFacts, test: CompiledNodeTest, subject: SyntaxNode): boolean {
+  if (test.kinds && !test.kinds.has(facts.type)) return false;
+  if (test.async !== undefined && (facts.async ??= hasAsyncKeyword(facts.node)) !== test.async) return false;
+  const regex = textPattern(test, subject);
+  if (regex) {
+    facts.tested ??= new Map();
+    let result = facts.tested.get(regex);
+    if (result === undefined) {
+      result = regex.test((facts.text ??= facts.node.text));
+      facts.tested.set(regex, result);
+    }
+    if (!result) return false;
+  }
+  return true;
+}
+
+function isInside(node: SyntaxNode, constraint: Extract<CompiledConstraint, { kind: 'inside' | 'notInside' }>, context: FileContext): boolean {
+  for (let up = context.parentOf(context.facts(node)); up; up = context.parentOf(up)) {
+    if (passesOn(up, constraint.test, node)) return true;
     if (constraint.stopAt.has(up.type)) return false;
   }
   return false;
 }
 
-function laterSibling(node: SyntaxNode, test: Parameters<typeof passesTest>[1]): boolean {
+function laterSibling(node: SyntaxNode, test: CompiledNodeTest): boolean {
   for (let next = node.nextSibling; next; next = next.nextSibling) if (passesTest(next, test, node)) return true;
   return false;
 }
@@ -45,9 +100,9 @@ export function holds(constraint: CompiledConstraint, node: SyntaxNode, context:
     case 'isNot':
       return !passesTest(node, constraint.test, node);
     case 'inside':
-      return isInside(node, constraint);
+      return isInside(node, constraint, context);
     case 'notInside':
-      return !isInside(node, constraint);
+      return !isInside(node, constraint, context);
     case 'has':
       return someDescendant(node, constraint.test, node);
     case 'notHas':

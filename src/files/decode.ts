@@ -14,13 +14,22 @@ export function decodeSource(bytes: Buffer, maxSize: number): { text: string } |
     return { skip: 'not valid UTF-8' };
   }
   if (text.includes('\0')) return { skip: 'binary file (contains NUL bytes)' };
-  let lineStart = 0;
-  for (;;) {
-    const end = text.indexOf('\n', lineStart);
-    const stop = end < 0 ? text.length : end;
-    if (stop - lineStart > MAX_LINE_LENGTH) return { skip: `a line is longer than ${MAX_LINE_LENGTH} characters (minified or generated)` };
-    if (end < 0) break;
-    lineStart = end + 1;
-  }
+  if (hasLongLine(text)) return { skip: `a line is longer than ${MAX_LINE_LENGTH} characters (minified or generated)` };
   return { text };
+}
+
+/**
+ * Whether a line (without its newline) is longer than MAX_LINE_LENGTH. Rather than visiting every
+ * line, it looks for the last newline within reach of the current line's start: none means that
+ * line is too long; else every line up to that newline is short enough, and the next one starts
+ * after it.
+ */
+export function hasLongLine(text: string): boolean {
+  let lineStart = 0;
+  while (text.length - lineStart > MAX_LINE_LENGTH) {
+    const newline = text.lastIndexOf('\n', lineStart + MAX_LINE_LENGTH);
+    if (newline < lineStart) return true;
+    lineStart = newline + 1;
+  }
+  return false;
 }
