@@ -2,7 +2,8 @@ import { loadConfig } from '../../config/index.js';
 import { repoToplevel } from '../../git/index.js';
 import { evaluate, type EvalOptions } from '../../learn/evaluate.js';
 import { AttractorError } from '../../shared/errors.js';
-import { intOption, parseCommandArgs } from '../args.js';
+import { parseCommandArgs } from '../args.js';
+import { learnSettings } from '../learn-settings.js';
 import type { Io } from '../io.js';
 
 const percent = (n: number): string => `${(n * 100).toFixed(1)}%`;
@@ -21,17 +22,7 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
   const root = repoToplevel(io.cwd);
   const config = await loadConfig(io.cwd, root, values.config as string | undefined);
   const split = values.split === undefined ? 0.8 : Number(values.split);
-  const threshold = values.threshold === undefined ? config.learn.threshold : Number(values.threshold);
-  const options: EvalOptions = {
-    split,
-    maxFilesPerCommit: config.learn.maxFilesPerCommit,
-    minSupport: intOption(values['min-support'], '--min-support') ?? config.learn.minSupport,
-    threshold,
-    maxFileSize: config.maxFileSize,
-    include: config.include,
-    exclude: config.exclude,
-    baseline: !values['no-baseline'],
-  };
+  const options: EvalOptions = { split, ...learnSettings(config, values), baseline: !values['no-baseline'] };
   const report = await evaluate(root, options);
   if (values.json) {
     io.stdout(`${JSON.stringify(report)}\n`);

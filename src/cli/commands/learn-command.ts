@@ -8,6 +8,7 @@ import { readTestReports } from '../../mine/test-reports.js';
 import { AttractorError } from '../../shared/errors.js';
 import { intOption, parseCommandArgs } from '../args.js';
 import type { Io } from '../io.js';
+import { learnSettings } from '../learn-settings.js';
 
 /** `attractor-lint learn`: mine the history into a rule pack (default `.attractor/rules/`). */
 export async function learnCommand(argv: string[], io: Io): Promise<number> {
@@ -29,20 +30,8 @@ export async function learnCommand(argv: string[], io: Io): Promise<number> {
   if (positionals.length) throw new AttractorError('bad-args', `learn takes no paths (got "${positionals[0]}"); use --rev to choose the history`);
   const root = repoToplevel(io.cwd);
   const config = await loadConfig(io.cwd, root, values.config as string | undefined);
-  const threshold = values.threshold === undefined ? config.learn.threshold : Number(values.threshold);
-  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) throw new AttractorError('bad-args', `--threshold expects a number from 0 to 1, got "${String(values.threshold)}"`);
   const out = values.out ? resolve(io.cwd, values.out as string) : config.learn.out;
-  const options: LearnOptions = {
-    root,
-    out,
-    cacheDir: config.cache.dir,
-    maxFilesPerCommit: config.learn.maxFilesPerCommit,
-    minSupport: intOption(values['min-support'], '--min-support') ?? config.learn.minSupport,
-    threshold,
-    maxFileSize: config.maxFileSize,
-    include: config.include,
-    exclude: config.exclude,
-  };
+  const options: LearnOptions = { root, out, cacheDir: config.cache.dir, ...learnSettings(config, values) };
   if (values.rev) options.rev = values.rev as string;
   if (values.full) options.full = true;
   if (values.since) options.since = values.since as string;
