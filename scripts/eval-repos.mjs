@@ -59,11 +59,13 @@ function labelOf(dir) {
 }
 
 const pct = (n) => `${(n * 100).toFixed(1)}%`;
+const thresholdAt = passOn.indexOf('--threshold');
+const threshold = thresholdAt >= 0 ? passOn[thresholdAt + 1] : 'default';
 const short = (sha) => sha.slice(0, 8);
 
 if (header) {
-  process.stdout.write('| Repository (snapshot) | Cut (commit, index of first-parent) | Held-out fixes | Recall (hits) | Noise / KLOC (findings / lines) | Fix exactness | pyflakes recall (hits) | pyflakes noise / KLOC | Learn time | Rules promoted |\n');
-  process.stdout.write('| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |\n');
+  process.stdout.write('| Repository (snapshot) | Cut (commit, index of first-parent) | Threshold | Held-out fixes | Recall (hits) | Noise / KLOC (findings / lines) | Fix exactness | pyflakes recall (hits) | pyflakes noise / KLOC | Learn time | Rules promoted |\n');
+  process.stdout.write('| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |\n');
 }
 const allHits = [];
 let failed = 0;
@@ -76,7 +78,7 @@ for (const dir of repos) {
   if (run.status !== 0) {
     failed++;
     process.stderr.write(`eval-repos: ${label}: exit ${run.status}\n${run.stderr}`);
-    process.stdout.write(`| ${label} | eval failed (exit ${run.status}) | | | | | | | | |\n`);
+    process.stdout.write(`| ${label} | eval failed (exit ${run.status}) | ${threshold} | | | | | | | | |\n`);
     continue;
   }
   const r = JSON.parse(run.stdout);
@@ -85,12 +87,12 @@ for (const dir of repos) {
   const exact = r.fixExactness.hitsWithFix ? `${r.fixExactness.exact} of ${r.fixExactness.hitsWithFix}` : 'n/a (no hit with a fix)';
   const rules = r.learn.rules.length ? r.learn.rules.map((id) => `\`${id}\``).join(', ') : 'none';
   process.stdout.write(
-    `| ${label} at ${short(r.head)} | ${short(r.cut.commit)} (${r.cut.index} of ${r.cut.of}) | ${r.heldOut} | ${pct(r.recall)} (${r.hits}) | ${r.noise.perKloc.toFixed(2)} (${r.noise.findings} / ${r.noise.lines}) | ${exact} | ${b ? `${pct(b.recall)} (${b.hits})` : 'n/a'} | ${b ? b.perKloc.toFixed(2) : 'n/a'} | ${r.learn.seconds.toFixed(1)} s (eval ${wall.toFixed(0)} s) | ${rules} |\n`,
+    `| ${label} at ${short(r.head)} | ${short(r.cut.commit)} (${r.cut.index} of ${r.cut.of}) | ${threshold} | ${r.heldOut} | ${pct(r.recall)} (${r.hits}) | ${r.noise.perKloc.toFixed(2)} (${r.noise.findings} / ${r.noise.lines}) | ${exact} | ${b ? `${pct(b.recall)} (${b.hits})` : 'n/a'} | ${b ? b.perKloc.toFixed(2) : 'n/a'} | ${r.learn.seconds.toFixed(1)} s (eval ${wall.toFixed(0)} s) | ${rules} |\n`,
   );
   for (const h of r.hitDetails) allHits.push({ label, ...h });
 }
 if (showHits && allHits.length) {
-  process.stdout.write('\n| Repository | Fix commit | Subject | File:line | Rule |\n| --- | --- | --- | --- | --- |\n');
-  for (const h of allHits) process.stdout.write(`| ${h.label} | ${h.commit.slice(0, 8)} | ${h.subject.replace(/\|/g, '\\|').slice(0, 70)} | ${h.path}:${h.line} | \`${h.ruleId}\` |\n`);
+  process.stdout.write('\n| Repository | Threshold | Fix commit | Subject | File:line | Rule |\n| --- | --- | --- | --- | --- | --- |\n');
+  for (const h of allHits) process.stdout.write(`| ${h.label} | ${threshold} | ${h.commit.slice(0, 8)} | ${h.subject.replace(/\|/g, '\\|').slice(0, 70)} | ${h.path}:${h.line} | \`${h.ruleId}\` |\n`);
 }
 process.exit(failed ? 1 : 0);

@@ -7,13 +7,18 @@ import type { SourceResult } from './check-source.js';
 import type { WorkerInit, WorkerMessage, WorkerReply, WorkerTask } from './check-worker.js';
 import { WorkQueue } from './work-queue.js';
 
-/** Batches a worker holds at once: while it checks one, the next is already waiting for it. */
+/**
+ * Batches a worker holds at once: while it checks one, the next is already waiting for it, so that
+ * it does not wait for the main thread (busy with a file) to answer.
+ */
 const IN_FLIGHT = 2;
 
 interface Slot {
   worker: Worker;
   /** Batch number to the task indices it carries. */
   inFlight: Map<number, number[]>;
+  /** Size of the tasks in flight. */
+  holding: number;
   /** Validating the pack: it gets no batch until done, so that none waits behind the validation. */
   validating: boolean;
   /** Told to stop: nothing is left for it. */
@@ -38,7 +43,7 @@ export class CheckPool {
   constructor(source: CompiledPack['source'], count: number) {
     const init: WorkerInit = { loaded: source.loaded, severities: source.severities };
     for (let i = 0; i < count; i++) {
-      const slot: Slot = { worker: new Worker(new URL('./check-worker.js', import.meta.url), { workerData: init }), inFlight: new Map(), validating: false, stopped: false };
+      const slot: Slot = { worker: new Worker(new URL('./check-worker.js', import.meta.url), { workerData: init }), inFlight: new Map(), holding: 0, validating: false, stopped: false };
       slot.worker.on('message', (reply: WorkerReply) => {
         if (reply.kind === 'checked') slot.onChecked?.(reply.batch, reply.results);
         else {
@@ -132,19 +137,26 @@ export class CheckPool {
     const results: SourceResult[] = new Array(tasks.length);
     const queue = new WorkQueue(tasks.map((task) => task.text.length), this.slots.length + 1);
     let batches = 0;
+    const size = (indices: number[]): number => indices.reduce((sum, i) => sum + (tasks[i] as WorkerTask).text.length, 0);
+    // A second batch only while more is left than the worker holds: near the end, the main thread
+    // takes the rest rather than wait for a worker with a batch queued behind another.
+    const wants = (slot: Slot): boolean => slot.inFlight.size === 0 || (slot.inFlight.size < IN_FLIGHT && queue.size > slot.holding);
     const feed = (slot: Slot): void => {
-      while (!slot.validating && !slot.stopped && slot.inFlight.size < IN_FLIGHT && !queue.empty) {
+      while (!slot.validating && !slot.stopped && !queue.empty && wants(slot)) {
         const indices = queue.takeBatch();
         const batch = batches++;
         slot.inFlight.set(batch, indices);
+        slot.holding += size(indices);
         const message: WorkerMessage = { kind: 'check', batch, tasks: indices.map((i) => tasks[i] as WorkerTask) };
         slot.worker.postMessage(message);
       }
     };
     for (const slot of this.slots) {
       slot.onChecked = (batch, batchResults) => {
-        (slot.inFlight.get(batch) ?? []).forEach((index, k) => (results[index] = batchResults[k] as SourceResult));
+        const indices = slot.inFlight.get(batch) ?? [];
+        indices.forEach((index, k) => (results[index] = batchResults[k] as SourceResult));
         slot.inFlight.delete(batch);
+        slot.holding -= size(indices);
         feed(slot);
         // Done: it can tear down (free its trees and queries) while the main thread finishes.
         if (slot.inFlight.size === 0 && !slot.validating) this.stop(slot);

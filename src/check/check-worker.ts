@@ -1,3 +1,4 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { GrammarId } from '../parse/index.js';
 import type { LoadedRule, LanguageId } from '../model.js';
@@ -45,9 +46,18 @@ function validate(): WorkerReply {
   }
 }
 
-// Synchronous on purpose: a batch is answered before the next message is looked at, so replies
-// come back in the order the batches were sent.
-parentPort?.on('message', (message: WorkerMessage) => {
+async function checkBatch(tasks: WorkerTask[]): Promise<SourceResult[]> {
+  const results: SourceResult[] = [];
+  for (const task of tasks) {
+    results.push(checkSource(task.text, task.id, task.language, pack));
+    // Between files the event loop runs the addon's finalizers, which free the trees checked so
+    // far; without this they pile up until the worker exits, and its exit then takes that long.
+    await yieldToLoop();
+  }
+  return results;
+}
+
+async function handle(message: WorkerMessage): Promise<void> {
   switch (message.kind) {
     case 'validate':
       parentPort?.postMessage(validate());
@@ -56,11 +66,24 @@ parentPort?.on('message', (message: WorkerMessage) => {
       for (const [grammar, scope] of message.scopes) if (scope.length) pack.queryFor(grammar, new Set(scope));
       return;
     case 'check': {
-      const reply: WorkerReply = { kind: 'checked', batch: message.batch, results: message.tasks.map((task) => checkSource(task.text, task.id, task.language, pack)) };
+      const reply: WorkerReply = { kind: 'checked', batch: message.batch, results: await checkBatch(message.tasks) };
       parentPort?.postMessage(reply);
       return;
     }
     case 'stop':
       parentPort?.close();
   }
+}
+
+// One message at a time, in the order they came: replies go back in the order batches were sent.
+const inbox: WorkerMessage[] = [];
+let busy = false;
+async function work(): Promise<void> {
+  busy = true;
+  for (let message = inbox.shift(); message; message = inbox.shift()) await handle(message);
+  busy = false;
+}
+parentPort?.on('message', (message: WorkerMessage) => {
+  inbox.push(message);
+  if (!busy) void work();
 });

@@ -27,6 +27,11 @@ export class WorkQueue {
     return this.front >= this.back;
   }
 
+  /** The size of what is left. */
+  get size(): number {
+    return this.remaining;
+  }
+
   /** The largest files left, together about 1 / (SPLIT x participants) of the size left; at least one. */
   takeBatch(): number[] {
     const target = this.remaining / (SPLIT * this.participants);
