@@ -9,17 +9,25 @@
 //      that parses the same files with tree-sitter alone on one thread (scripts/bench/floor-parse.mjs).
 //      Goals: cold <= 1.5x, warm < 0.3x, peak RSS < 500 MB.
 //   3. Peer: pyflakes on the same files, same floor (skipped with a note when not installed).
+//   4. Learn (only with --repo DIR): in a temporary `git clone --shared` of DIR (DIR itself is never
+//      written), `learn --full --json` cold (no .attractor/) against a floor of
+//      `git log --no-merges -p -U0 -- '*.py'` over the same history, its output read from a pipe and
+//      discarded. Goals: <= 8x, peak RSS <= 1 GiB. Then incremental `learn --json` after one new
+//      commit, and with no new commit, against `node -e 0`. Goal: <= 3x.
 //
 // Usage: npm run bench [-- options]      (or: node scripts/bench.mjs [options] after a build)
 //   --tree DIR         check this tree instead of generating a synthetic one (DIR is left as found:
 //                      the result cache the runs create under it is removed or restored afterwards)
-//   --label TEXT       name of --tree in the report, e.g. "sqlalchemy lib/ at 1a2b3c4" (default: its base name)
+//   --repo DIR         a git repository with history: adds the learn section (its HEAD is learned)
+//   --label TEXT       name of --tree in the report, e.g. "sqlalchemy lib/ at 1a2b3c4", or of --repo
+//                      when the report has no --tree (default: the base name)
 //   --files N          modules in the synthetic tree (default 600, ~330 lines each on average)
 //   --runs N           timed staged runs (default 20)       --tree-runs N   timed tree runs (default 5)
-//   --peer-runs N      timed pyflakes runs (default 3)      --only staged|tree
+//   --peer-runs N      timed pyflakes runs (default 3)      --only staged|tree|learn
+//   --learn-runs N     timed full learns (default 1)         --inc-runs N    timed incremental learns (default 10)
 //   --keep             keep the temporary repositories (their paths are printed on stderr)
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -43,6 +51,9 @@ const { values: opts } = parseArgs({
     'tree-runs': { type: 'string', default: '5' },
     'peer-runs': { type: 'string', default: '3' },
     only: { type: 'string' },
+    repo: { type: 'string' },
+    'learn-runs': { type: 'string', default: '1' },
+    'inc-runs': { type: 'string', default: '10' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -115,6 +126,46 @@ function run(cmd, args, { cwd, rss = false, maxStatus = 0, input } = {}) {
     if (Number.isFinite(kb) && kb > 0) out.rssKb = kb;
   }
   return out;
+}
+
+/**
+ * Like `run`, but the command's stdout is a pipe this process reads and discards as it comes (a
+ * sink: nothing is buffered or written to a file), for commands with a large output. Resolves to
+ * the wall time in ms, the number of bytes read and, with `rss`, the peak RSS in KB (GNU time only).
+ */
+function runToSink(cmd, args, { cwd, rss = false } = {}) {
+  const rssBy = rss && GNU_TIME ? 'time' : undefined;
+  if (rssBy) {
+    rssFile ??= join(mkTemp('rss'), 'rss.txt');
+    rmSync(rssFile, { force: true });
+  }
+  const [file, argv] = rssBy ? [GNU_TIME, ['-f', '%M', '-o', rssFile, cmd, ...args]] : [cmd, args];
+  return new Promise((resolvePromise, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(file, argv, { cwd, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    let bytes = 0;
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      bytes += chunk.length;
+    });
+    child.stderr.on('data', (chunk) => {
+      if (stderr.length < 2000) stderr += chunk.toString('utf8');
+    });
+    child.on('error', reject);
+    child.on('close', (status, signal) => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (status !== 0) {
+        reject(new Error(`${basename(cmd)} ${args.join(' ')} exited with ${status ?? signal}:\n${stderr.slice(0, 2000)}`));
+        return;
+      }
+      const out = { ms, bytes };
+      if (rssBy) {
+        const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+        if (Number.isFinite(kb) && kb > 0) out.rssKb = kb;
+      }
+      resolvePromise(out);
+    });
+  });
 }
 
 const sorted = (xs) => [...xs].sort((a, b) => a - b);
@@ -440,11 +491,222 @@ function treeBench(tree, treeRuns, peerRuns) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 4. Learn
 
-function main() {
-  if (!existsSync(CLI)) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
+/** Quotes `arg` for a POSIX shell when it needs it (the commands printed in the report). */
+const shq = (arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+const NEW_COMMIT_MESSAGE = 'Fix typo in comment';
+
+async function learnBench(repo, learnRuns, incRuns) {
+  const { dir } = repo;
+  const sha = git(dir, 'rev-parse', '--verify', 'HEAD^{commit}').trim();
+  const notes = [];
+  if (git(dir, 'rev-parse', '--is-shallow-repository').trim() === 'true') notes.push('The repository is a shallow clone: the runs see only the history it holds.');
+  const commits = Number(git(dir, 'rev-list', '--count', '--no-merges', sha).trim());
+  const work = mkTemp('learn');
+  const clone = join(work, 'repo');
+  progress(`learn: cloning ${dir} (--shared) at ${sha.slice(0, 10)} to ${opts.keep ? clone : 'a temporary folder'}`);
+  git(work, 'clone', '-q', '--shared', '--no-checkout', dir, clone);
+  git(clone, 'checkout', '-q', '-B', 'bench', sha);
+  const pyFiles = git(clone, 'ls-files', '-z', '--', '*.py').split('\0').filter(Boolean);
+  if (pyFiles.length === 0) throw new Error(`--repo ${opts.repo}: no Python files at HEAD (the floor reads the history of *.py files)`);
+  // The new commits append a comment line to one module (not a test: learn may leave tests out).
+  const target = pyFiles.find((f) => !/(^|\/)(tests?|testing|docs?|examples?)\//.test(f)) ?? pyFiles[0];
+  const configs = readdirSync(clone).filter((name) => name.startsWith('.attractorrc') || name.startsWith('attractor.config'));
+  if (configs.length) notes.push(`The repository has its own configuration (${configs.join(', ')}); the runs use it.`);
+
+  const floorArgs = ['log', '--no-merges', '-p', '-U0', sha, '--', '*.py'];
+  const fullArgs = [CLI, 'learn', '--full', '--json'];
+  const incArgs = [CLI, 'learn', '--json'];
+  const nodeArgs = ['-e', '0'];
+  const clearState = () => rmSync(join(clone, '.attractor'), { recursive: true, force: true });
+  const summaryOf = (out) => {
+    try {
+      return JSON.parse(out.stdout);
+    } catch {
+      throw new Error(`learn --json printed no JSON summary:\n${out.stdout.slice(0, 500)}${out.stderr.slice(0, 1500)}`);
+    }
+  };
+  const maxKb = (a, b) => (b === undefined ? a : Math.max(a ?? 0, b));
+
+  // Full learn, cold, against the floor; alternated so drift hits both alike. One untimed floor
+  // run first, so that both read the object store from the page cache.
+  progress(`learn: ${fmtInt(commits)} commits without merges, ${fmtInt(pyFiles.length)} Python files at HEAD; floor warm-up`);
+  const { bytes } = await runToSink('git', floorArgs, { cwd: clone });
+  const floor = [];
+  const full = [];
+  let floorRss;
+  let fullRss;
+  let fullSummary;
+  const floorRun = async () => {
+    const r = await runToSink('git', floorArgs, { cwd: clone, rss: true });
+    floor.push(r.ms);
+    floorRss = maxKb(floorRss, r.rssKb);
+    progress(`learn: floor (git log -p) ${fmtMs(r.ms)}`);
+  };
+  const fullRun = () => {
+    clearState();
+    const r = run(process.execPath, fullArgs, { cwd: clone, rss: true });
+    full.push(r.ms);
+    fullRss = maxKb(fullRss, r.rssKb);
+    fullSummary = summaryOf(r);
+    progress(`learn: learn --full, cold ${fmtMs(r.ms)}, peak RSS ${fmtMb(r.rssKb)}`);
+  };
+  for (let i = 0; i < learnRuns; i++) {
+    progress(`learn: full run ${i + 1}/${learnRuns}`);
+    if (i % 2) {
+      fullRun();
+      await floorRun();
+    } else {
+      await floorRun();
+      fullRun();
+    }
+  }
+
+  // Incremental learn: the cache of the last full run is kept; each run first gets one new commit.
+  let added = 0;
+  const newCommit = () => {
+    added++;
+    const path = join(clone, target);
+    const text = readFileSync(path, 'utf8');
+    appendFileSync(path, `${text === '' || text.endsWith('\n') ? '' : '\n'}# bench: comment ${added}\n`);
+    git(clone, '-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', 'commit', '-q', '--no-verify', '-m', NEW_COMMIT_MESSAGE, '--', target);
+  };
+  const inc = [];
+  const same = [];
+  const walked = new Set(); // commits each incremental run added to the learned history
+  const unchanged = new Set(); // the same for the runs with no new commit (0 expected)
+  const nodeFloor = [];
+  let incSummary;
+  let sameSummary;
+  progress(`learn: incremental, ${incRuns} runs after one new commit each (appended to ${target}); warm-up`);
+  run(process.execPath, nodeArgs, { cwd: clone });
+  run(process.execPath, nodeArgs, { cwd: clone });
+  sameSummary = summaryOf(run(process.execPath, incArgs, { cwd: clone }));
+  newCommit();
+  sameSummary = summaryOf(run(process.execPath, incArgs, { cwd: clone }));
+  const incRun = () => {
+    const r = run(process.execPath, incArgs, { cwd: clone });
+    inc.push(r.ms);
+    incSummary = summaryOf(r);
+    // commitsScanned is a total over the history learned so far (the incremental state).
+    walked.add(incSummary.commitsScanned - sameSummary.commitsScanned);
+  };
+  const nodeRun = () => nodeFloor.push(run(process.execPath, nodeArgs, { cwd: clone }).ms);
+  for (let i = 0; i < incRuns; i++) {
+    newCommit();
+    if (i % 2) {
+      incRun();
+      nodeRun();
+    } else {
+      nodeRun();
+      incRun();
+    }
+    // The same command again, now with no new commit since the last run.
+    const r = run(process.execPath, incArgs, { cwd: clone });
+    same.push(r.ms);
+    sameSummary = summaryOf(r);
+    unchanged.add(sameSummary.commitsScanned - incSummary.commitsScanned);
+  }
+  progress(`learn: after one new commit: median ${fmtMs(median(inc))}; no new commit: median ${fmtMs(median(same))}; node -e 0: median ${fmtMs(median(nodeFloor))}`);
+  newCommit();
+  const incRss = run(process.execPath, incArgs, { cwd: clone, rss: true }).rssKb;
+  const sameRss = run(process.execPath, incArgs, { cwd: clone, rss: true }).rssKb;
+  const nodeRss = run(process.execPath, nodeArgs, { cwd: clone, rss: true }).rssKb;
+  const counts = (set) => [...set].sort((a, b) => a - b).join(', ');
+  if (walked.size !== 1 || !walked.has(1)) notes.push(`The runs after one new commit added ${counts(walked)} commits to the learned history (1 expected).`);
+  if (unchanged.size !== 1 || !unchanged.has(0)) notes.push(`The runs with no new commit added ${counts(unchanged)} commits to the learned history (0 expected).`);
+  const runNotes = [
+    ['full, cold', fullSummary],
+    ['after one new commit', incSummary],
+    ['no new commit', sameSummary],
+  ].flatMap(([name, s]) => (s.skipped ?? []).slice(0, 3).map((n) => `${name}: ${String(n).slice(0, 300)}`));
+
+  // Report.
+  const fullRatio = median(full) / median(floor);
+  const incRatio = median(inc) / median(nodeFloor);
+  const sameRatio = median(same) / median(nodeFloor);
+  const GIB = 2 ** 20;
+  const fullGoal = `<= 8x: ${fullRatio <= 8 ? 'met' : '**missed**'}${fullRss === undefined ? '' : `; RSS <= 1 GiB: ${fullRss <= GIB ? 'met' : '**missed**'}`}`;
+  const summaryRow = (name, s) =>
+    `| ${name} | ${fmtInt(s.commitsScanned)} | ${fmtInt(s.fixCandidates)} | ${fmtInt(s.sweepsSkipped ?? 0)} | ${fmtInt(s.hunks)} | ${fmtInt(s.attractors)} | ${fmtInt(s.rules?.promoted ?? 0)} | ${s.rules ? `${s.rules.updated} / ${s.rules.unchanged} / ${s.rules.retired}` : ''} | ${(s.skipped ?? []).length} |`;
+  const node = shq(process.execPath) === process.execPath && basename(process.execPath) === 'node' ? 'node' : shq(process.execPath);
+  const cli = `${node} ${shq(join(ROOT, 'dist', 'cli', 'main.js'))}`;
+  const targetQ = shq(target);
+  const commitCmd = `echo '# bench: comment N' >> ${targetQ} && git -c user.name=Bench -c user.email=bench@example.com commit -q --no-verify -m ${shq(NEW_COMMIT_MESSAGE)} -- ${targetQ}`;
+  const text = [
+    `### Learn: ${repo.label}`,
+    '',
+    `History: ${fmtInt(commits)} commits without merges up to \`${sha.slice(0, 10)}\` (the full learn scans the ${fmtInt(fullSummary.commitsScanned)} that touch files it learns from), ${fmtInt(pyFiles.length)} Python files at that commit; the floor reads ${(bytes / 2 ** 20).toFixed(1)} MiB of patches. All runs in a temporary \`git clone --shared\` of the repository (which is left untouched). Wall time of each whole process.`,
+    '',
+    '**Full learn, cold** (`.attractor/` removed before each run):',
+    '',
+    '| Command | Median | Min | Runs | Ratio to floor (median) | Peak RSS | Goal |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    `| floor: \`git log --no-merges -p -U0 -- '*.py'\`, read from a pipe and discarded | ${fmtMs(median(floor))} | ${fmtMs(Math.min(...floor))} | ${floor.length} | 1.00x | ${fmtMb(floorRss)} | |`,
+    `| \`attractor-lint learn --full --json\` | ${fmtMs(median(full))} | ${fmtMs(Math.min(...full))} | ${full.length} | **${fmtX(fullRatio)}** | ${fmtMb(fullRss)} | ${fullGoal} |`,
+    '',
+    `**Incremental learn** (the cache of the full learn kept; before each run one new commit appending a comment line to \`${target}\`, message "${NEW_COMMIT_MESSAGE}"); ${incRuns} timed runs of each command after a warm-up, interleaved:`,
+    '',
+    '| Command | Median | p95 | Runs | Ratio (median / floor median) | Ratio (p95 / floor p95) | Peak RSS | Goal |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    `| floor: \`node -e 0\` | ${fmtMs(median(nodeFloor))} | ${fmtMs(percentile(nodeFloor, 95))} | ${nodeFloor.length} | 1.00x | 1.00x | ${fmtMb(nodeRss)} | |`,
+    `| \`attractor-lint learn --json\` after one new commit | ${fmtMs(median(inc))} | ${fmtMs(percentile(inc, 95))} | ${inc.length} | **${fmtX(incRatio)}** | ${fmtX(percentile(inc, 95) / percentile(nodeFloor, 95))} | ${fmtMb(incRss)} | <= 3x: ${incRatio <= 3 ? 'met' : '**missed**'} |`,
+    `| \`attractor-lint learn --json\`, no new commit | ${fmtMs(median(same))} | ${fmtMs(percentile(same, 95))} | ${same.length} | ${fmtX(sameRatio)} | ${fmtX(percentile(same, 95) / percentile(nodeFloor, 95))} | ${fmtMb(sameRss)} | |`,
+    '',
+    'Summaries printed by `learn --json` (last run of each kind; commits scanned and fix candidates are totals over the history learned so far, kept in the cache by incremental runs):',
+    '',
+    '| Run | Commits scanned | Fix candidates | Sweeps skipped | Hunks | Attractors | Rules promoted | Updated / unchanged / retired | Notes |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    summaryRow('full, cold', fullSummary),
+    summaryRow('after one new commit', incSummary),
+    summaryRow('no new commit', sameSummary),
+    '',
+    ...runNotes.map((n) => `- learn note, ${n}`),
+    ...(runNotes.length ? [''] : []),
+    ...notes.map((n) => `Note: ${n}`),
+    ...(notes.length ? [''] : []),
+    `Commands (TMP: the temporary clone; the bench runs the CLI from a copy of dist/ and rules/; peak RSS: each command under \`/usr/bin/time -f %M\`):`,
+    '',
+    '```sh',
+    `git clone -q --shared ${shq(dir)} TMP && git -C TMP checkout -q -B bench ${sha} && cd TMP`,
+    `git log --no-merges -p -U0 ${sha} -- '*.py' | cat > /dev/null   # floor (the bench reads the pipe itself)`,
+    `rm -rf .attractor && ${cli} learn --full --json   # full learn, cold`,
+    `${commitCmd}   # before each incremental run`,
+    `${cli} learn --json   # after one new commit`,
+    `node -e 0   # floor of the incremental runs`,
+    `${cli} learn --json   # again, no new commit`,
+    '```',
+    '',
+  ].join('\n');
+  return { text, fullRatio, incRatio, sameRatio, rss: fullRss };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
   const only = opts.only;
-  if (only && only !== 'staged' && only !== 'tree') throw new Error('--only must be "staged" or "tree"');
+  if (only === 'learn' && !opts.repo) {
+    process.stderr.write('bench: --only learn needs --repo DIR (a git repository with history, e.g. a clone of sqlalchemy)\n');
+    process.exitCode = 2;
+    return;
+  }
+  if (!existsSync(CLI)) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
+  if (only && only !== 'staged' && only !== 'tree' && only !== 'learn') throw new Error('--only must be "staged", "tree" or "learn"');
+  const runStaged = !only || only === 'staged';
+  const runTree = !only || only === 'tree';
+  const runLearn = only === 'learn' || (!only && opts.repo !== undefined);
+  let repo;
+  if (runLearn) {
+    // npm runs scripts in the package folder; INIT_CWD is where `npm run bench` was typed.
+    const dir = resolve(process.env.INIT_CWD ?? process.cwd(), opts.repo);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`--repo ${opts.repo}: not a directory`);
+    if (probe('git', ['-C', dir, 'rev-parse', '--verify', '-q', 'HEAD^{commit}']) === undefined) throw new Error(`--repo ${opts.repo}: not a git repository with commits`);
+    // --label names --tree when the report has one (as before --repo existed), otherwise --repo.
+    repo = { dir, label: (!(runTree && opts.tree) && opts.label) || basename(dir) };
+    num('learn-runs');
+    num('inc-runs');
+  } else if (opts.repo) progress(`--repo is ignored with --only ${only}`);
   const started = Date.now();
   const startLoad = loadavg();
   CLI = snapshotPackage();
@@ -458,8 +720,8 @@ function main() {
         : ' Peak RSS: `process.resourceUsage().maxRSS` reported by Node processes at exit (GNU time not found; n/a for other commands).'),
     '',
   ];
-  if (only !== 'tree') parts.push(stagedTable(stagedBench(num('runs'))));
-  if (only !== 'staged') {
+  if (runStaged) parts.push(stagedTable(stagedBench(num('runs'))));
+  if (runTree) {
     let tree;
     if (opts.tree) {
       // npm runs scripts in the package folder; INIT_CWD is where `npm run bench` was typed.
@@ -469,6 +731,7 @@ function main() {
     } else tree = syntheticTree(num('files'));
     parts.push(treeBench(tree, num('tree-runs'), num('peer-runs')).text);
   }
+  if (runLearn) parts.push((await learnBench(repo, num('learn-runs'), num('inc-runs'))).text);
   const load = (l) => l.map((x) => x.toFixed(2)).join(' / ');
   parts.push(`Load average (1 / 5 / 15 min) at the start: ${load(startLoad)}; at the end: ${load(loadavg())}. Other work on the machine slows the CLI's worker threads more than the one-thread floor.`, '');
   process.stdout.write(`${parts.join('\n')}\n`);
@@ -476,7 +739,7 @@ function main() {
 }
 
 try {
-  main();
+  await main();
 } catch (error) {
   process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;

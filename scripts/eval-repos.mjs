@@ -4,7 +4,8 @@
 //
 //   node scripts/eval-repos.mjs [options] REPO_DIR...
 //
-// Options (passed on to eval): --threshold X, --split X, --min-support N.
+// Options (passed on to eval): --threshold X, --split X, --min-support N, --sweep X,Y (adds a table of
+// recall and noise per threshold).
 // Own options: --json-dir DIR (keep each full JSON report there, hit details included),
 // --cli PATH (the CLI to run; default: this checkout's dist/cli/main.js), --header (print the table
 // header first), --hits (print the hits of each repository after the table).
@@ -25,13 +26,13 @@ let header = false;
 let showHits = false;
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
-  if (a === '--threshold' || a === '--split' || a === '--min-support') passOn.push(a, args[++i]);
+  if (a === '--threshold' || a === '--split' || a === '--min-support' || a === '--sweep') passOn.push(a, args[++i]);
   else if (a === '--json-dir') jsonDir = resolve(args[++i]);
   else if (a === '--cli') cli = resolve(args[++i]);
   else if (a === '--header') header = true;
   else if (a === '--hits') showHits = true;
   else if (a === '-h' || a === '--help') {
-    process.stdout.write('usage: node scripts/eval-repos.mjs [--threshold X] [--split X] [--min-support N] [--json-dir DIR] [--cli PATH] [--header] [--hits] REPO_DIR...\n');
+    process.stdout.write('usage: node scripts/eval-repos.mjs [--threshold X] [--split X] [--min-support N] [--sweep X,Y] [--json-dir DIR] [--cli PATH] [--header] [--hits] REPO_DIR...\n');
     process.exit(0);
   } else if (a.startsWith('-')) {
     process.stderr.write(`eval-repos: unknown option ${a}\n`);
@@ -64,9 +65,11 @@ const threshold = thresholdAt >= 0 ? passOn[thresholdAt + 1] : 'default';
 const short = (sha) => sha.slice(0, 8);
 
 if (header) {
-  process.stdout.write('| Repository (snapshot) | Cut (commit, index of first-parent) | Threshold | Held-out fixes | Recall (hits) | Noise / KLOC (findings / lines) | Fix exactness | pyflakes recall (hits) | pyflakes noise / KLOC | Learn time | Rules promoted |\n');
-  process.stdout.write('| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |\n');
+  process.stdout.write('| Repository (snapshot) | Cut (commit, index of first-parent) | Threshold | Held-out fixes | Recall (hits) | Noise / KLOC (findings / lines) | Fix exactness | pyflakes recall (hits) | pyflakes noise / KLOC | Curated pack recall / noise | Curated + learned recall / noise | Learn time | Rules promoted |\n');
+  process.stdout.write('| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |\n');
 }
+const packCell = (p) => (p ? `${pct(p.recall)} (${p.hits}) / ${p.perKloc.toFixed(2)}` : 'n/a');
+const sweeps = [];
 const allHits = [];
 let failed = 0;
 for (const dir of repos) {
@@ -78,7 +81,7 @@ for (const dir of repos) {
   if (run.status !== 0) {
     failed++;
     process.stderr.write(`eval-repos: ${label}: exit ${run.status}\n${run.stderr}`);
-    process.stdout.write(`| ${label} | eval failed (exit ${run.status}) | ${threshold} | | | | | | | | |\n`);
+    process.stdout.write(`| ${label} | eval failed (exit ${run.status}) | ${threshold} | | | | | | | | | | |\n`);
     continue;
   }
   const r = JSON.parse(run.stdout);
@@ -87,9 +90,15 @@ for (const dir of repos) {
   const exact = r.fixExactness.hitsWithFix ? `${r.fixExactness.exact} of ${r.fixExactness.hitsWithFix}` : 'n/a (no hit with a fix)';
   const rules = r.learn.rules.length ? r.learn.rules.map((id) => `\`${id}\``).join(', ') : 'none';
   process.stdout.write(
-    `| ${label} at ${short(r.head)} | ${short(r.cut.commit)} (${r.cut.index} of ${r.cut.of}) | ${threshold} | ${r.heldOut} | ${pct(r.recall)} (${r.hits}) | ${r.noise.perKloc.toFixed(2)} (${r.noise.findings} / ${r.noise.lines}) | ${exact} | ${b ? `${pct(b.recall)} (${b.hits})` : 'n/a'} | ${b ? b.perKloc.toFixed(2) : 'n/a'} | ${r.learn.seconds.toFixed(1)} s (eval ${wall.toFixed(0)} s) | ${rules} |\n`,
+    `| ${label} at ${short(r.head)} | ${short(r.cut.commit)} (${r.cut.index} of ${r.cut.of}) | ${threshold} | ${r.heldOut} | ${pct(r.recall)} (${r.hits}) | ${r.noise.perKloc.toFixed(2)} (${r.noise.findings} / ${r.noise.lines}) | ${exact} | ${b ? `${pct(b.recall)} (${b.hits})` : 'n/a'} | ${b ? b.perKloc.toFixed(2) : 'n/a'} | ${packCell(r.curated)} | ${packCell(r.shipped)} | ${r.learn.seconds.toFixed(1)} s (eval ${wall.toFixed(0)} s) | ${rules} |\n`,
   );
   for (const h of r.hitDetails) allHits.push({ label, ...h });
+  if (r.sweep) sweeps.push({ label, heldOut: r.heldOut, sweep: r.sweep });
+}
+if (sweeps.length) {
+  const thresholds = sweeps[0].sweep.map((s) => s.label);
+  process.stdout.write(`\n| Repository | Held-out fixes | ${thresholds.map((t) => `${t}: rules, recall (hits), noise / KLOC`).join(' | ')} |\n| --- | ---: | ${thresholds.map(() => '---').join(' | ')} |\n`);
+  for (const { label, heldOut, sweep } of sweeps) process.stdout.write(`| ${label} | ${heldOut} | ${sweep.map((s) => `${s.rules}, ${pct(s.recall)} (${s.hits}), ${s.perKloc.toFixed(2)}`).join(' | ')} |\n`);
 }
 if (showHits && allHits.length) {
   process.stdout.write('\n| Repository | Threshold | Fix commit | Subject | File:line | Rule |\n| --- | --- | --- | --- | --- | --- |\n');

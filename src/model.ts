@@ -179,6 +179,11 @@ export interface PatternNode {
   children?: PatternNode[];
   /** In templates: a metavariable standing for whatever the members had here. */
   hole?: number;
+  /**
+   * In templates, at an API position (called function, attribute, keyword) where the members
+   * disagree: the names they had. The hole then matches only these names, not any.
+   */
+  alternatives?: string[];
 }
 
 /** Where an edit happened, beyond the edited nodes themselves. */

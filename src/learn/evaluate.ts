@@ -8,7 +8,7 @@ import { tempClone } from '../git/temp-clone.js';
 import { walkHistory } from '../git/walk-history.js';
 import { classifyMessage, isTestPath } from '../mine/classify-commit.js';
 import { diffLines, type LineHunk } from '../mine/diff-lines.js';
-import type { Finding, LanguageId } from '../model.js';
+import type { Finding, LanguageId, LoadedRule, RuleSpec } from '../model.js';
 import { extensionMap, languageOfPath } from '../parse/index.js';
 import { compilePack, type CompiledPack } from '../rules/compile-pack.js';
 import { AttractorError } from '../shared/errors.js';
@@ -26,6 +26,21 @@ export interface EvalReport {
   fixExactness: { hitsWithFix: number; exact: number };
   baseline?: { tool: string; hits: number; recall: number; findings: number; perKloc: number };
   hitDetails: { commit: string; subject: string; path: string; line: number; ruleId: string }[];
+  /** The same hold-out for other thresholds (`--sweep`): one learn, the rules filtered by resonance. */
+  sweep?: PackScore[];
+  /** The curated starter pack alone, and together with the learned pack (what `check` runs). */
+  curated?: PackScore;
+  shipped?: PackScore;
+}
+
+/** Recall and noise of one set of rules over the same held-out fixes and the same tree. */
+export interface PackScore {
+  label: string;
+  rules: number;
+  hits: number;
+  recall: number;
+  findings: number;
+  perKloc: number;
 }
 
 export interface EvalOptions extends Omit<LearnOptions, 'root' | 'out' | 'cacheDir' | 'rev'> {
@@ -33,6 +48,10 @@ export interface EvalOptions extends Omit<LearnOptions, 'root' | 'out' | 'cacheD
   /** A held-out fix touches at most this many non-test source files (evaluation.md: 5). */
   maxFixFiles?: number;
   baseline?: boolean;
+  /** More thresholds to score from the same learn (the pack is learned at the lowest). */
+  sweep?: number[];
+  /** The curated rules, scored alone and together with the learned ones. */
+  curated?: LoadedRule[];
 }
 
 interface HeldOutFile {
@@ -107,9 +126,13 @@ export async function evaluate(root: string, options: EvalOptions): Promise<Eval
   const clone = await tempClone(root, cut);
   try {
     const started = Date.now();
-    const learned = await learnRepo({ ...options, root: clone.dir, cacheDir: `${clone.dir}/.attractor/cache` });
+    const lowest = Math.min(options.threshold, ...(options.sweep ?? []));
+    const learned = await learnRepo({ ...options, threshold: lowest, root: clone.dir, cacheDir: `${clone.dir}/.attractor/cache` });
     const seconds = (Date.now() - started) / 1000;
-    const pack = compilePack(learned.specs.map((spec) => ({ spec, file: spec.id })), { eager: false });
+    const resonance = (spec: RuleSpec): number => spec.provenance?.resonance ?? 0;
+    const mainIds = new Set(learned.specs.filter((spec) => resonance(spec) >= options.threshold).map((spec) => spec.id));
+    const curatedIds = new Set((options.curated ?? []).map((rule) => rule.spec.id));
+    const pack = compilePack([...learned.specs.map((spec) => ({ spec, file: spec.id })), ...(options.curated ?? [])], { eager: false });
     const languages = extensionMap();
 
     // Held-out fixes: fix commits after the cut touching 1..maxFixFiles non-test source files.
@@ -138,7 +161,7 @@ export async function evaluate(root: string, options: EvalOptions): Promise<Eval
     const report: EvalReport = {
       head,
       cut: { commit: cut, index: index + 1, of: history.length },
-      learn: { seconds, commitsScanned: learned.summary.commitsScanned, fixCandidates: learned.summary.fixCandidates, rules: learned.specs.map((s) => s.id) },
+      learn: { seconds, commitsScanned: learned.summary.commitsScanned, fixCandidates: learned.summary.fixCandidates, rules: learned.specs.filter((s) => mainIds.has(s.id)).map((s) => s.id) },
       heldOut: heldOut.length,
       hits: 0,
       recall: 0,
@@ -146,29 +169,31 @@ export async function evaluate(root: string, options: EvalOptions): Promise<Eval
       fixExactness: { hitsWithFix: 0, exact: 0 },
       hitDetails: [],
     };
+    // Every rule is scored on its own (a hit needs only the rule's own findings), so any set of
+    // rules can be scored afterwards from which rules hit which fix and how often each fires.
     const keyed = (findings: Finding[]) => findings.map((f) => ({ ...f, key: f.ruleId }));
+    const hitsByFix: { rule: string; file: HeldOutFile; line: number; fix: boolean }[][] = [];
     for (const files of heldOut) {
+      const found: { rule: string; file: HeldOutFile; line: number; fix: boolean }[] = [];
       for (const file of files) {
         const path = pathFor(file.language, file.path);
         const before = keyed(checkSource(file.before, path, file.language, pack, { ignoreSuppressions: true }).findings);
         const after = keyed(checkSource(file.after, path, file.language, pack, { ignoreSuppressions: true }).findings);
-        const hit = hitOf(before, after, changedLines(file.hunks));
-        if (!hit) continue;
-        report.hits++;
-        report.hitDetails.push({ commit: file.commit.slice(0, 12), subject: file.subject, path: file.path, line: hit.line, ruleId: hit.ruleId });
-        if (hit.fix) {
-          report.fixExactness.hitsWithFix++;
-          if (fixIsExact(file, pack, hit.ruleId)) report.fixExactness.exact++;
+        const lines = changedLines(file.hunks);
+        for (const rule of new Set(before.map((f) => f.ruleId))) {
+          if (found.some((h) => h.rule === rule)) continue;
+          const hit = hitOf(before.filter((f) => f.ruleId === rule), after.filter((f) => f.ruleId === rule), lines);
+          if (hit) found.push({ rule, file, line: hit.line, fix: hit.fix !== undefined });
         }
-        break;
       }
+      hitsByFix.push(found);
     }
-    report.recall = heldOut.length ? report.hits / heldOut.length : 0;
 
     // Noise: findings per 1,000 non-blank lines of non-test source at the cut.
     const { files } = collectPaths([], { cwd: clone.dir, root: clone.dir, include: options.include, exclude: options.exclude, extensions: {} });
     const sources = files.filter((f) => !isTestPath(f.id));
     const texts = new Map<string, { text: string; language: LanguageId }>();
+    const firing = new Map<string, number>();
     for (const file of sources) {
       const loaded = file.load();
       if ('skip' in loaded) continue;
@@ -176,9 +201,33 @@ export async function evaluate(root: string, options: EvalOptions): Promise<Eval
       if ('skip' in decoded) continue;
       texts.set(file.id, { text: decoded.text, language: file.language });
       report.noise.lines += decoded.text.split('\n').filter((l) => l.trim()).length;
-      report.noise.findings += checkSource(decoded.text, file.id, file.language, pack).findings.length;
+      for (const f of checkSource(decoded.text, file.id, file.language, pack).findings) firing.set(f.ruleId, (firing.get(f.ruleId) ?? 0) + 1);
     }
-    report.noise.perKloc = report.noise.lines ? (report.noise.findings * 1000) / report.noise.lines : 0;
+    const score = (label: string, ids: Set<string>): PackScore => {
+      const hits = hitsByFix.filter((found) => found.some((h) => ids.has(h.rule))).length;
+      const findings = [...ids].reduce((sum, id) => sum + (firing.get(id) ?? 0), 0);
+      return { label, rules: ids.size, hits, recall: heldOut.length ? hits / heldOut.length : 0, findings, perKloc: report.noise.lines ? (findings * 1000) / report.noise.lines : 0 };
+    };
+    const main = score('learned', mainIds);
+    Object.assign(report, { hits: main.hits, recall: main.recall });
+    report.noise.findings = main.findings;
+    report.noise.perKloc = main.perKloc;
+    for (const found of hitsByFix) {
+      const hit = found.find((h) => mainIds.has(h.rule));
+      if (!hit) continue;
+      report.hitDetails.push({ commit: hit.file.commit.slice(0, 12), subject: hit.file.subject, path: hit.file.path, line: hit.line, ruleId: hit.rule });
+      if (hit.fix) {
+        report.fixExactness.hitsWithFix++;
+        if (fixIsExact(hit.file, pack, hit.rule)) report.fixExactness.exact++;
+      }
+    }
+    if (options.sweep?.length) {
+      report.sweep = [...new Set([options.threshold, ...options.sweep])].sort((a, b) => a - b).map((t) => score(`learned >= ${t}`, new Set(learned.specs.filter((spec) => resonance(spec) >= t).map((spec) => spec.id))));
+    }
+    if (options.curated) {
+      report.curated = score('curated', curatedIds);
+      report.shipped = score('curated + learned', new Set([...curatedIds, ...mainIds]));
+    }
 
     const command = options.baseline === false ? undefined : pyflakesCommand();
     if (command) {

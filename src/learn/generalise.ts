@@ -84,7 +84,7 @@ function abstractLocals(template: PatternNode, imports: Set<string>, parentType 
 
 /** Concrete, meaningful leaves of a template: too few and the pattern would match anything. */
 function concreteLeaves(template: PatternNode): number {
-  return leaves(template).filter((leaf) => leaf.hole === undefined && (leaf.named ? leaf.text !== undefined : !/^[()[\]{},:;.]$/.test(leaf.type))).length;
+  return leaves(template).filter((leaf) => (leaf.hole === undefined ? (leaf.named ? leaf.text !== undefined : !/^[()[\]{},:;.]$/.test(leaf.type)) : leaf.alternatives !== undefined)).length;
 }
 
 /** Keywords whose appearance or disappearance is itself the fix (`await`, `is`, `not`, `None`...). */
@@ -96,7 +96,7 @@ const MEANINGFUL_KEYWORDS = /^(await|async|is|not|in|None|True|False|null|undefi
  * keyword. Patterns made only of node kinds and operators match nearly everything.
  */
 function isSpecific(template: PatternNode, signature: string): boolean {
-  const names = leaves(template).some((leaf) => leaf.hole === undefined && leaf.named && leaf.text !== undefined && /^[A-Za-z_$][\w$]*$/.test(leaf.text) && !MEANINGFUL_KEYWORDS.test(leaf.text));
+  const names = leaves(template).some((leaf) => leaf.alternatives !== undefined || (leaf.hole === undefined && leaf.named && leaf.text !== undefined && /^[A-Za-z_$][\w$]*$/.test(leaf.text) && !MEANINGFUL_KEYWORDS.test(leaf.text)));
   const { removed, added } = tokensOf(signature);
   return names || [...removed, ...added].some((t) => MEANINGFUL_KEYWORDS.test(t));
 }

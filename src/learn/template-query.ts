@@ -27,6 +27,7 @@ export function templateQuery(template: PatternNode, anchorType?: string): Templ
       if (!node.named && node.type !== '_') return undefined;
       const name = `h${node.hole}`;
       holeCaptures.set(node.hole, name);
+      if (node.alternatives) predicates.push(`(#any-of? @${name} ${node.alternatives.map(quote).join(' ')})`);
       return `${field}${node.type === '_' ? '(_)' : `(${node.type})`} @${name}`;
     }
     if (!node.named) return SKIP_TOKENS.has(node.type) ? undefined : `${field}${quote(node.type)}`;

@@ -1,6 +1,7 @@
 import { loadConfig } from '../../config/index.js';
 import { repoToplevel } from '../../git/index.js';
 import { evaluate, type EvalOptions } from '../../learn/evaluate.js';
+import { BUILTIN_RULES_DIR, loadRuleDir } from '../../rules/load-rules.js';
 import { AttractorError } from '../../shared/errors.js';
 import { parseCommandArgs } from '../args.js';
 import { learnSettings } from '../learn-settings.js';
@@ -14,6 +15,8 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
     split: { type: 'string' },
     json: { type: 'boolean' },
     'no-baseline': { type: 'boolean' },
+    'no-builtin': { type: 'boolean' },
+    sweep: { type: 'string' },
     'min-support': { type: 'string' },
     threshold: { type: 'string' },
     config: { type: 'string', short: 'c' },
@@ -22,7 +25,14 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
   const root = repoToplevel(io.cwd);
   const config = await loadConfig(io.cwd, root, values.config as string | undefined);
   const split = values.split === undefined ? 0.8 : Number(values.split);
+  if (!(split > 0 && split < 1)) throw new AttractorError('bad-args', `--split must be between 0 and 1, got "${String(values.split)}"`);
   const options: EvalOptions = { split, ...learnSettings(config, values), baseline: !values['no-baseline'] };
+  if (values.sweep !== undefined) {
+    const sweep = String(values.sweep).split(',').map(Number);
+    if (sweep.some((t) => !Number.isFinite(t) || t < 0 || t > 1)) throw new AttractorError('bad-args', `--sweep expects thresholds from 0 to 1 separated by commas, got "${String(values.sweep)}"`);
+    options.sweep = sweep;
+  }
+  if (config.builtin && !values['no-builtin']) options.curated = loadRuleDir(BUILTIN_RULES_DIR, { required: true });
   const report = await evaluate(root, options);
   if (values.json) {
     io.stdout(`${JSON.stringify(report)}\n`);
@@ -38,6 +48,9 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
     ['fix exactness', report.fixExactness.hitsWithFix ? `${report.fixExactness.exact} of ${report.fixExactness.hitsWithFix} hits with a fix give the developer's own change` : 'no hit had a fix'],
     ['baseline', b ? `${b.tool}: recall ${percent(b.recall)} (${b.hits}), noise ${b.perKloc.toFixed(2)} per 1,000 lines` : 'pyflakes not found (apt-get install python3-pyflakes)'],
   ];
+  for (const s of [...(report.sweep ?? []), ...(report.curated ? [report.curated] : []), ...(report.shipped ? [report.shipped] : [])]) {
+    rows.push([s.label, `${s.rules} rules: recall ${percent(s.recall)} (${s.hits}), noise ${s.perKloc.toFixed(2)} per 1,000 lines (${s.findings})`]);
+  }
   const width = Math.max(...rows.map(([k]) => (k as string).length));
   for (const [k, v] of rows) io.stdout(`${(k as string).padEnd(width)}  ${v}\n`);
   for (const hit of report.hitDetails.slice(0, 20)) io.stdout(`  hit ${hit.commit.slice(0, 8)} ${hit.path}:${hit.line} ${hit.ruleId}  ${hit.subject.slice(0, 60)}\n`);
