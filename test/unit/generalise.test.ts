@@ -1,0 +1,65 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { checkSource } from '../../src/check/check-source.js';
+import { extractEdits } from '../../src/learn/extract-edits.js';
+import { generalise } from '../../src/learn/generalise.js';
+import type { EditPattern } from '../../src/model.js';
+import { packOf } from '../helpers/pack.js';
+
+let clock = 1_700_000_000;
+/** The edits of one fix commit that changes `before` into `after` in `path`. */
+function fixEdits(sha: string, path: string, before: string, after: string): EditPattern[] {
+  clock += 86_400;
+  return extractEdits({
+    commit: { sha: sha.padEnd(40, '0'), parents: ['f'.repeat(40)], authorEmail: 'dev@example.com', time: clock, message: `Fix ${sha}` },
+    path,
+    language: 'python',
+    before,
+    after,
+    evidence: { touchesTests: false, redToGreen: [] },
+  });
+}
+
+const asyncModule = (line: string): string => `import asyncio\n\n\nasync def handle(request, writer):\n    ${line}\n    return chunk\n`;
+
+test('members that await different coroutines generalise to those names, not to any call', () => {
+  const members = [
+    ...fixEdits('a1', 'app/stream.py', asyncModule('chunk = self._compress.compress(chunk)'), asyncModule('chunk = await self._compress.compress(chunk)')),
+    ...fixEdits('b2', 'app/conn.py', asyncModule('ctx = self._get_ssl_context(request)'), asyncModule('ctx = await self._get_ssl_context(request)')),
+  ];
+  assert.is(members.length, 2);
+  assert.is(members[0]?.signature, members[1]?.signature);
+  const candidate = generalise(members);
+  assert.ok(candidate, 'the cluster generalises');
+  assert.match(candidate.spec.query, /#any-of\? @h\d+ "_get_ssl_context" "compress"/);
+  const pack = packOf(candidate.spec as unknown as Record<string, unknown>);
+  const fires = (line: string): number => checkSource(asyncModule(line), 'x.py', 'python', pack).findings.length;
+  // Both names, with any receiver and arguments, unawaited in an async function.
+  assert.is(fires('data = other.compress(payload, 9)'), 1);
+  assert.is(fires('ctx = conn._get_ssl_context(None)'), 1);
+  // Awaited, or a call of another name: silent.
+  assert.is(fires('data = await other.compress(payload)'), 0);
+  assert.is(fires('data = other.decompress(payload)'), 0);
+});
+
+test('an assignment target that differs in kind (name or subscript) does not stop generalisation', () => {
+  const members = [
+    ...fixEdits('c3', 'app/a.py', asyncModule('chunk = self._encode(chunk)'), asyncModule('chunk = await self._encode(chunk)')),
+    ...fixEdits('d4', 'app/b.py', asyncModule('request.headers["A"] = self._encode(chunk)'), asyncModule('request.headers["A"] = await self._encode(chunk)')),
+  ];
+  const candidate = generalise(members);
+  assert.ok(candidate);
+  const pack = packOf(candidate.spec as unknown as Record<string, unknown>);
+  assert.is(checkSource(asyncModule('out["k"] = self._encode(x)'), 'x.py', 'python', pack).findings.length, 1);
+  assert.is(checkSource(asyncModule('out = await self._encode(x)'), 'x.py', 'python', pack).findings.length, 0);
+  // The fix template reproduces the developers' own fix.
+  assert.ok(candidate.spec.fix, 'a fix template');
+});
+
+test('more names than the limit leave no rule about "any call"', () => {
+  const names = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta'];
+  const members = names.flatMap((name, i) => fixEdits(`e${i}`, `app/m${i}.py`, asyncModule(`chunk = self.${name}(chunk)`), asyncModule(`chunk = await self.${name}(chunk)`)));
+  assert.is(generalise(members), undefined);
+});
+
+test.run();
