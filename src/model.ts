@@ -49,6 +49,11 @@ export interface FixSpec {
   template: string;
   /** Only applies when capture `capture` has exactly the text `equals`. */
   when?: { capture: string; equals: string };
+  /**
+   * `safe` (the default): keeps what the code means, applied by `--fix`. `unsafe`: changes
+   * behaviour (most bug fixes do, and so do all learned fixes); applied with `--fix-type all`.
+   */
+  safety?: 'safe' | 'unsafe';
 }
 
 export interface RuleCase {

@@ -31,6 +31,7 @@ export function collectStaged(options: {
       id: entry.path,
       display,
       language: languageOfPath(entry.path, languages) as LanguageId,
+      staged: { blob: entry.blob, mode: entry.mode },
       load() {
         if (!content || content.kind === 'missing') return { skip: 'staged blob not found' };
         if (content.kind === 'too-large') return { skip: `larger than ${options.maxFileSize} bytes (maxFileSize)` };

@@ -11,5 +11,7 @@ export interface SourceFile {
   language: LanguageId;
   /** Absolute path on disk when the content is the working-tree file (lets workers read it). */
   absolute?: string;
+  /** For staged content: the index entry it was read from (`--staged --fix` writes a new one). */
+  staged?: { blob: string; mode: string };
   load(): LoadResult;
 }

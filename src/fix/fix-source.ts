@@ -21,6 +21,29 @@ function errorCount(node: SyntaxNode): number {
   return count;
 }
 
+/** Parents whose children are statements: a fix may not reach past the statement it is in. */
+const STATEMENT_PARENTS = new Set(['module', 'block', 'program', 'statement_block', 'class_body', 'switch_case', 'switch_default']);
+
+/** Character offset of a finding's 1-based line and column in `text`. */
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) return text.length;
+    offset = next + 1;
+  }
+  return offset + column - 1;
+}
+
+/** The range of the statement that encloses a finding (the whole file when there is none). */
+export function enclosingStatement(root: SyntaxNode, text: string, finding: Finding): [number, number] {
+  const start = offsetOf(text, finding.line, finding.column);
+  const end = Math.max(start, offsetOf(text, finding.endLine, finding.endColumn));
+  let node: SyntaxNode | null = root.descendantForIndex(start, end);
+  while (node?.parent && !STATEMENT_PARENTS.has(node.parent.type)) node = node.parent;
+  return node && node !== root ? [node.startIndex, node.endIndex] : [0, text.length];
+}
+
 function countByRule(findings: Finding[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const f of findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
@@ -51,11 +74,21 @@ export function verifyEdit(
 
 /**
  * Applies the template fixes of `text`'s findings, verifying every pass and retrying edits one by
- * one when a batch fails. `only` limits fixing to some rule ids. Bounded to 10 passes.
+ * one when a batch fails. `only` limits fixing to some rule ids, `allow` to some findings (e.g. safe
+ * fixes). An edit that reaches outside its finding's enclosing statement is rejected. Bounded to
+ * 10 passes.
  */
-export function fixSource(text: string, path: string, language: LanguageId, pack: CompiledPack, only?: Set<string>): FixOutcome {
+export function fixSource(text: string, path: string, language: LanguageId, pack: CompiledPack, only?: Set<string>, allow?: (finding: Finding) => boolean): FixOutcome {
   const grammar = grammarFor(language, path);
   const errorsOf = (source: string): number => errorCount(parseText(grammar, source).rootNode);
+  const outside = (source: string, group: Finding[]): Finding | undefined => {
+    const root = parseText(grammar, source).rootNode;
+    return group.find((f) => {
+      const [from, to] = enclosingStatement(root, source, f);
+      const edit = f.fix as TextEdit;
+      return edit.range[0] < from || edit.range[1] > to;
+    });
+  };
   const fixed: Finding[] = [];
   const rejected: { finding: Finding; reason: string }[] = [];
   const rejectedKeys = new Set<string>();
@@ -63,7 +96,14 @@ export function fixSource(text: string, path: string, language: LanguageId, pack
   let currentErrors = errorsOf(text);
   let findings = checkSource(current, path, language, pack).findings;
   for (let pass = 0; pass < 10; pass++) {
-    const fixable = findings.filter((f) => f.fix && (!only || only.has(f.ruleId)) && !rejectedKeys.has(f.fingerprint));
+    const wanted = findings.filter((f) => f.fix && (!only || only.has(f.ruleId)) && (!allow || allow(f)) && !rejectedKeys.has(f.fingerprint));
+    const stray = outside(current, wanted);
+    const fixable = stray ? wanted.filter((f) => outside(current, [f]) === undefined) : wanted;
+    for (const f of wanted) {
+      if (fixable.includes(f)) continue;
+      rejected.push({ finding: f, reason: 'the fix reaches outside the statement it is in' });
+      rejectedKeys.add(f.fingerprint);
+    }
     if (fixable.length === 0) break;
     const tryEdits = (group: Finding[]): boolean => {
       const { text: next, applied } = applyEdits(current, group.map((f) => f.fix as TextEdit));

@@ -246,6 +246,7 @@ export function generalise(members: EditPattern[], clusterSignature?: string): C
   };
   if (where.length) spec.where = where;
   const template = fixTemplate(members, before, after, holeCaptures);
-  if (template !== undefined) spec.fix = { target: 'match', template };
+  // A learned fix repeats a bug fix: it changes behaviour, so it is applied with --fix-type all.
+  if (template !== undefined) spec.fix = { target: 'match', template, safety: 'unsafe' };
   return { id, language, signature: first.signature, members, before, after, spec };
 }

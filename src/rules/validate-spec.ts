@@ -112,11 +112,16 @@ function checkConstraint(c: Checker, value: Json, field: string): Constraint {
 }
 
 function checkFix(c: Checker, value: Json, field: string): FixSpec {
-  const record = c.object(value, field, ['target', 'template', 'when']);
+  const record = c.object(value, field, ['target', 'template', 'when', 'safety']);
   const fix: FixSpec = {
     target: c.string(record.target, `${field}.target`) as string,
     template: c.string(record.template, `${field}.template`, { nonEmpty: false }) as string,
   };
+  if (record.safety !== undefined) {
+    const safety = c.string(record.safety, `${field}.safety`) as string;
+    if (safety !== 'safe' && safety !== 'unsafe') c.fail(`${field}.safety`, 'expected one of safe, unsafe');
+    else fix.safety = safety;
+  }
   if (record.when !== undefined) {
     const when = c.object(record.when, `${field}.when`, ['capture', 'equals']);
     fix.when = {

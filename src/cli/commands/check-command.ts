@@ -9,6 +9,7 @@ import { collectPaths } from '../../files/collect-paths.js';
 import { collectStaged } from '../../files/collect-staged.js';
 import type { SourceFile } from '../../files/source-file.js';
 import { findWorktreeRoot } from '../../git/index.js';
+import type { FindingFix } from '../../fix/fix-text.js';
 import type { CheckResult, FileNote } from '../../model.js';
 import type { CompiledPack } from '../../rules/compile-pack.js';
 import { AttractorError } from '../../shared/errors.js';
@@ -29,6 +30,10 @@ export const CHECK_OPTIONS = {
   'no-cache': { type: 'boolean' },
   'no-baseline': { type: 'boolean' },
   jobs: { type: 'string', short: 'j' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
+  'fix-type': { type: 'string' },
+  llm: { type: 'boolean' },
 } as const;
 
 const FORMATS = ['stylish', 'json', 'sarif'];
@@ -63,6 +68,16 @@ function validateOnce(pack: CompiledPack, cacheDir: string): void {
   }
 }
 
+/** "fixed 3 of 5 findings (2 by template, 1 by model); 1 more with --fix-type all". */
+function fixSummary(fixes: FindingFix[], mode: string): string {
+  if (fixes.length === 0) return '';
+  const fixed = fixes.filter((f) => f.fixed);
+  const byModel = fixed.filter((f) => f.how === 'llm').length;
+  const unsafe = fixes.filter((f) => !f.fixed && f.reason?.includes('--fix-type all')).length;
+  const verb = mode === 'dry-run' ? 'would fix' : 'fixed';
+  return `attractor-lint: ${verb} ${fixed.length} of ${fixes.length} findings${byModel ? ` (${byModel} by model)` : ''}${unsafe ? `; ${unsafe} more with --fix-type all` : ''}\n`;
+}
+
 export async function checkCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, CHECK_OPTIONS);
   const format = (values.format as string | undefined) ?? 'stylish';
@@ -71,6 +86,10 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   const jobs = intOption(values.jobs, '--jobs');
   const staged = Boolean(values.staged);
   if (staged && positionals.length) throw new AttractorError('bad-args', '--staged checks the index; do not pass paths with it');
+  const fixType = (values['fix-type'] as string | undefined) ?? 'all';
+  if (fixType !== 'safe' && fixType !== 'all') throw new AttractorError('bad-args', `--fix-type must be safe or all, got "${fixType}"`);
+  const fixing = Boolean(values.fix) || Boolean(values['fix-dry-run']);
+  if (!fixing && (values['fix-type'] !== undefined || values.llm)) throw new AttractorError('bad-args', `${values.llm ? '--llm' : '--fix-type'} needs --fix or --fix-dry-run`);
 
   const stopDir = findWorktreeRoot(io.cwd) ?? io.cwd;
   const config = await loadConfig(io.cwd, stopDir, values.config as string | undefined);
@@ -97,6 +116,18 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   cache?.save();
 
   let findings = checked.findings;
+  let fixes: FindingFix[] | undefined;
+  if (fixing) {
+    const { runFixes } = await import('./fix-run.js');
+    const model = values.llm ? await (await import('./model-patcher.js')).modelPatcher(config, pack, io) : undefined;
+    const mode = values['fix-dry-run'] ? 'dry-run' : staged ? 'staged' : 'write';
+    const fixed = await runFixes(files, findings, pack, { mode, fixType, root, maxFileSize: config.maxFileSize, ...(model ? { model } : {}) }, io);
+    findings = fixed.remaining;
+    const display = new Map(files.map((f) => [f.id, f.display]));
+    fixes = fixed.fixes.map((f) => ({ ...f, finding: { ...f.finding, path: display.get(f.finding.path) ?? f.finding.path } }));
+    if (fixed.diff) io.stdout(fixed.diff);
+    if (format === 'stylish') io.stderr(fixSummary(fixes, mode));
+  }
   if (!values['no-baseline']) {
     const baseline = readBaseline(config.baseline, relative(io.cwd, config.baseline) || config.baseline);
     if (baseline) findings = findings.filter((f) => !baseline.has(f.fingerprint));
@@ -105,7 +136,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   const result: CheckResult = summarise(files, findings, [...notes, ...checked.notes]);
 
   io.stderr(noteLines(result.notes));
-  if (format === 'json') io.stdout((await import('../format/format-json.js')).formatJson(result));
+  if (format === 'json') io.stdout((await import('../format/format-json.js')).formatJson(result, fixes));
   else if (format === 'sarif') {
     const ids = new Map(files.map((f) => [f.display, f.id]));
     const { formatSarif } = await import('../format/format-sarif.js');

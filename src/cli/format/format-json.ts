@@ -1,7 +1,12 @@
+import type { FindingFix } from '../../fix/fix-text.js';
 import type { CheckResult } from '../../model.js';
 
-/** The stable JSON contract: `{"version":1,"findings":[...],"summary":{...}}` with 1-based positions. */
-export function formatJson(result: CheckResult): string {
+/**
+ * The stable JSON contract: `{"version":1,"findings":[...],"summary":{...}}` with 1-based positions.
+ * With `--fix`, `fixes` lists every finding found before fixing: whether it was fixed, how
+ * (`template` or `llm`) and otherwise why not; `findings` are the ones left.
+ */
+export function formatJson(result: CheckResult, fixes?: FindingFix[]): string {
   const findings = result.findings.map((f) => {
     const out: Record<string, unknown> = {
       ruleId: f.ruleId,
@@ -16,5 +21,9 @@ export function formatJson(result: CheckResult): string {
     if (f.fix) out.fix = { range: f.fix.range, text: f.fix.text };
     return out;
   });
-  return `${JSON.stringify({ version: 1, findings, summary: { files: result.files, errors: result.errors, warnings: result.warnings } })}\n`;
+  const out: Record<string, unknown> = { version: 1, findings, summary: { files: result.files, errors: result.errors, warnings: result.warnings } };
+  if (fixes) {
+    out.fixes = fixes.map(({ finding, fixed, how, reason }) => ({ ruleId: finding.ruleId, path: finding.path, line: finding.line, column: finding.column, fixed, ...(how ? { how } : {}), ...(reason ? { reason } : {}) }));
+  }
+  return `${JSON.stringify(out)}\n`;
 }

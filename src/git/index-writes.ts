@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { git } from './exec-git.js';
+
+/** Stores `bytes` as a blob, as they are (they are already the index's clean form), and returns its id. */
+export function writeBlob(root: string, bytes: Buffer): string {
+  return git(['hash-object', '-w', '--no-filters', '--stdin'], { cwd: root, input: bytes }).toString('utf8').trim();
+}
+
+/** Points the index entry of `path` at `blob` with `mode` (stage 0), through the index git is using. */
+export function setIndexEntry(root: string, path: string, mode: string, blob: string): void {
+  git(['update-index', '-z', '--index-info'], { cwd: root, input: `${mode} ${blob} 0\t${path}\0` });
+}
+
+/** What a blob looks like checked out at `path` (smudge filters and line-ending conversion applied). */
+export function worktreeForm(root: string, path: string, blob: string): Buffer {
+  return git(['cat-file', '--filters', `--path=${path}`, blob], { cwd: root });
+}
+
+/** The index file git is using: `GIT_INDEX_FILE` inside a hook, else the repository's index. */
+export function indexFile(root: string): string {
+  const path = git(['rev-parse', '--git-path', 'index'], { cwd: root }).toString('utf8').trim();
+  return isAbsolute(path) ? path : resolve(root, path);
+}
+
+/** The repository's git directory, absolute. */
+export function gitDir(root: string): string {
+  return git(['rev-parse', '--absolute-git-dir'], { cwd: root }).toString('utf8').trim();
+}
+
+/**
+ * Three-way merge of file contents with `git merge-file`: `theirs` brought onto `ours` from their
+ * common `base`. Undefined when they conflict (both changed the same lines).
+ */
+export function mergeTexts(root: string, ours: Buffer, base: Buffer, theirs: Buffer): Buffer | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'attractor-merge-'));
+  try {
+    const files = ['ours', 'base', 'theirs'].map((name) => join(dir, name));
+    [ours, base, theirs].forEach((bytes, i) => writeFileSync(files[i] as string, bytes));
+    return git(['merge-file', '-p', ...files], { cwd: root, allowFailure: true });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,135 @@
+import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { gitDir, indexFile, mergeTexts, setIndexEntry, worktreeForm, writeBlob } from '../git/index.js';
+
+/** A staged file whose content `--fix` changed. */
+export interface StagedChange {
+  /** Repository-relative path. */
+  path: string;
+  mode: string;
+  /** Blob of the staged content that was checked. */
+  blob: string;
+  /** The fixed content, in the index's (clean) form. */
+  fixed: Buffer;
+}
+
+export interface StagedFixOutcome {
+  path: string;
+  /** `both`: index and working tree fixed; `index`: the working tree file is gone or not a file. */
+  applied: 'both' | 'index' | 'none';
+  reason?: string;
+}
+
+interface Backup {
+  dir: string;
+  index: string;
+  files: { path: string; copy: string }[];
+}
+
+const BACKUP_ROOT = 'attractor-lint';
+
+/**
+ * Writes a copy of the index and of the working-tree files about to change, so that an interrupted
+ * run can be undone (by the signal handler, or by hand: the folder says what goes where).
+ */
+function makeBackup(root: string, changes: StagedChange[]): Backup {
+  const dir = join(gitDir(root), BACKUP_ROOT, `fix-backup-${process.pid}-${Date.now()}`);
+  mkdirSync(join(dir, 'files'), { recursive: true });
+  const index = indexFile(root);
+  copyFileSync(index, join(dir, 'index'));
+  const files: Backup['files'] = [];
+  changes.forEach((change, i) => {
+    const file = resolve(root, change.path);
+    if (!existsSync(file) || !lstatSync(file).isFile()) return;
+    const copy = join(dir, 'files', String(i));
+    copyFileSync(file, copy);
+    files.push({ path: file, copy });
+  });
+  writeFileSync(join(dir, 'README'), `attractor-lint --staged --fix was interrupted. To undo it:\n  cp ${join(dir, 'index')} ${index}\n${files.map((f) => `  cp ${f.copy} ${f.path}\n`).join('')}`);
+  return { dir, index, files };
+}
+
+function restore(backup: Backup): void {
+  copyFileSync(join(backup.dir, 'index'), backup.index);
+  for (const f of backup.files) copyFileSync(f.copy, f.path);
+}
+
+/** Replaces a file's content atomically (temporary file, then rename), keeping its mode. */
+function replaceFile(file: string, bytes: Buffer): void {
+  const mode = statSync(file).mode & 0o7777;
+  const tmp = join(dirname(file), `.attractor-fix-${process.pid}.tmp`);
+  writeFileSync(tmp, bytes, { mode });
+  chmodSync(tmp, mode);
+  renameSync(tmp, file);
+}
+
+/** Backups left by runs that were killed outright (SIGKILL, power loss): the user should know. */
+export function staleBackups(root: string): string[] {
+  const dir = join(gitDir(root), BACKUP_ROOT);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((name) => name.startsWith('fix-backup-')).map((name) => join(dir, name));
+}
+
+/**
+ * Applies fixes of staged content without losing work. The fixed content goes into the index
+ * directly (a new blob, same mode), so the working tree is never hidden or stashed. The fix is
+ * then carried into the working tree: a file with no unstaged changes gets the fixed content; a
+ * partially staged file gets a three-way merge of its unstaged changes with the fix, and when
+ * those overlap the file is left unfixed in both places. A backup of the index and the files is
+ * taken first; SIGINT, SIGTERM and SIGHUP restore it before exiting (git runs synchronously, so
+ * the run yields to the event loop between steps for the handler to get its turn).
+ */
+export async function applyStagedFixes(root: string, changes: StagedChange[]): Promise<StagedFixOutcome[]> {
+  if (changes.length === 0) return [];
+  // Handlers first: a signal during the (synchronous) backup waits for it to finish, instead of
+  // killing the process half way through writing it.
+  let backup: Backup | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (backup) {
+      restore(backup);
+      rmSync(backup.dir, { recursive: true, force: true });
+    }
+    process.exit(signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : 143);
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const s of signals) process.on(s, onSignal);
+  try {
+    backup = makeBackup(root, changes);
+    const outcomes: StagedFixOutcome[] = [];
+    for (const change of changes) {
+      await yieldToLoop();
+      const file = resolve(root, change.path);
+      const newBlob = writeBlob(root, change.fixed);
+      const isFile = existsSync(file) && lstatSync(file).isFile();
+      if (!isFile) {
+        setIndexEntry(root, change.path, change.mode, newBlob);
+        outcomes.push({ path: change.path, applied: 'index' });
+        continue;
+      }
+      const current = readFileSync(file);
+      const base = worktreeForm(root, change.path, change.blob);
+      const theirs = worktreeForm(root, change.path, newBlob);
+      const next = current.equals(base) ? theirs : mergeTexts(root, current, base, theirs);
+      if (!next) {
+        outcomes.push({ path: change.path, applied: 'none', reason: 'the unstaged changes of this file overlap the fix; nothing was changed' });
+        continue;
+      }
+      setIndexEntry(root, change.path, change.mode, newBlob);
+      await yieldToLoop();
+      if (!next.equals(current)) replaceFile(file, next);
+      outcomes.push({ path: change.path, applied: 'both' });
+    }
+    await yieldToLoop();
+    rmSync(backup.dir, { recursive: true, force: true });
+    return outcomes;
+  } catch (error) {
+    if (backup) {
+      restore(backup);
+      rmSync(backup.dir, { recursive: true, force: true });
+    }
+    throw error;
+  } finally {
+    for (const s of signals) process.off(s, onSignal);
+  }
+}
