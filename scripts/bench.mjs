@@ -293,7 +293,35 @@ function stagedBench(runs) {
   }
   const rss = run(process.execPath, cliArgs, { cwd: dir, maxStatus: 1, rss: true }).rssKb;
   const floorRss = run(process.execPath, floorArgs, { cwd: dir, rss: true }).rssKb;
-  return { staged, lines, findings: summary.warnings + summary.errors, floor, cli, rss, floorRss, runs };
+
+  // `check --staged --fix` on the same staged state: the index and the files are put back (not
+  // timed) before every run, since the fix rewrites both. Interleaved with plain `check --staged`.
+  const indexCopy = join(dir, '.git', 'index.bench');
+  copyFileSync(join(dir, '.git', 'index'), indexCopy);
+  const originals = new Map(changed.map((path) => [path, readFileSync(join(dir, path))]));
+  const reset = () => {
+    copyFileSync(indexCopy, join(dir, '.git', 'index'));
+    for (const [path, bytes] of originals) writeFile(join(dir, path), bytes);
+  };
+  const fixArgs = [CLI, 'check', '--staged', '--fix'];
+  reset();
+  const fixReport = JSON.parse(run(process.execPath, [...fixArgs, '--format', 'json'], { cwd: dir, maxStatus: 1 }).stdout);
+  const fixedCount = fixReport.fixes.filter((f) => f.fixed).length;
+  const fix = [];
+  const plain = [];
+  for (let i = 0; i < runs; i++) {
+    reset();
+    if (i % 2) {
+      fix.push(run(process.execPath, fixArgs, { cwd: dir, maxStatus: 1 }).ms);
+      reset();
+      plain.push(run(process.execPath, cliArgs, { cwd: dir, maxStatus: 1 }).ms);
+    } else {
+      plain.push(run(process.execPath, cliArgs, { cwd: dir, maxStatus: 1 }).ms);
+      fix.push(run(process.execPath, fixArgs, { cwd: dir, maxStatus: 1 }).ms);
+    }
+  }
+  reset();
+  return { staged, lines, findings: summary.warnings + summary.errors, floor, cli, rss, floorRss, runs, fix, plain, fixedCount, fixTotal: fixReport.fixes.length };
 }
 
 function stagedTable(s) {
@@ -311,6 +339,13 @@ function stagedTable(s) {
     '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
     `| floor: \`node -e 0\` | ${fmtMs(fm)} | ${fmtMs(fp)} | 1.00x | 1.00x | ${fmtMb(s.floorRss)} | |`,
     `| \`attractor-lint check --staged\` | ${fmtMs(cm)} | ${fmtMs(cp)} | **${fmtX(ratio)}** | ${fmtX(cp / fp)} | ${fmtMb(s.rss)} | <= 2.0x: ${ratio <= 2 ? 'met' : '**missed**'} |`,
+    '',
+    `\`--fix\` on the same staged files (${s.fixedCount} of ${s.fixTotal} findings fixed by template, index and files restored before each run), against \`check --staged\` timed in the same loop:`,
+    '',
+    '| Command | Median | p95 | Ratio to `check --staged` (median) |',
+    '| --- | ---: | ---: | ---: |',
+    `| \`attractor-lint check --staged\` | ${fmtMs(median(s.plain))} | ${fmtMs(percentile(s.plain, 95))} | 1.00x |`,
+    `| \`attractor-lint check --staged --fix\` | ${fmtMs(median(s.fix))} | ${fmtMs(percentile(s.fix, 95))} | **${fmtX(median(s.fix) / median(s.plain))}** |`,
     '',
   ].join('\n');
 }
