@@ -24,15 +24,18 @@ function fold(trees: PatternNode[]): PatternNode {
 
 const ARGUMENT_TYPES = new Set(['argument_list', 'arguments']);
 
-/** The characters of a member's root that its fix changed (common prefix and suffix removed). */
-function changedRange(member: EditPattern): [number, number] {
+/**
+ * The characters of a member's root that its fix changed (common prefix and suffix removed), in
+ * the before text, or with `side` 'after' in the after text.
+ */
+function changedRange(member: EditPattern, side: 'before' | 'after' = 'before'): [number, number] {
   const a = member.beforeText;
   const b = member.afterText;
   let prefix = 0;
   while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
   let suffix = 0;
   while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
-  return [prefix, a.length - suffix];
+  return side === 'before' ? [prefix, a.length - suffix] : [prefix, b.length - suffix];
 }
 
 /**
@@ -80,6 +83,41 @@ function abstractLocals(template: PatternNode, imports: Set<string>, parentType 
     return out;
   }
   return { ...template, children: (template.children ?? []).map((child) => abstractLocals(child, imports, template.type)) };
+}
+
+/** Beyond this many coroutines a widened rule would be a blanket "await everything" rule. */
+const MAX_COROUTINES = 400;
+
+/**
+ * When the fix added `await`, what made it necessary is that the callee is a coroutine: the
+ * callee's name (concrete or a disjunction) becomes the members' names plus every coroutine the
+ * repository defines. Applied before holes are numbered; the fix template links the hole.
+ */
+function widenAwaitedCallee(template: PatternNode, language: LanguageId, coroutines: Set<string>): PatternNode {
+  const calls = new Set(LANGUAGES[language].kinds.call);
+  const calleeName = (fn: PatternNode): PatternNode | undefined => {
+    if (fn.hole !== undefined ? fn.alternatives !== undefined : fn.text !== undefined && !fn.children?.length) return fn;
+    return fn.children?.find((c) => c.field === 'attribute' || c.field === 'property');
+  };
+  let done = false;
+  const walk = (node: PatternNode): PatternNode => {
+    if (done || !node.children) return node;
+    if (calls.has(node.type)) {
+      const fn = node.children.find((c) => c.field === 'function');
+      const name = fn && calleeName(fn);
+      if (name && (name.hole === undefined || name.alternatives)) {
+        done = true;
+        const names = [...new Set([...(name.alternatives ?? [name.text as string]), ...coroutines])].sort();
+        if (names.length > MAX_COROUTINES) return node;
+        const widened: PatternNode = { type: name.type, named: true, hole: -1, alternatives: names };
+        if (name.field) widened.field = name.field;
+        const replace = (n: PatternNode): PatternNode => (n === name ? widened : n.children ? { ...n, children: n.children.map(replace) } : n);
+        return replace(node);
+      }
+    }
+    return { ...node, children: node.children.map(walk) };
+  };
+  return walk(template);
 }
 
 /** Concrete, meaningful leaves of a template: too few and the pattern would match anything. */
@@ -207,15 +245,19 @@ function uniqueCases(texts: string[], language: LanguageId, limit: number): Rule
  * Generalises one cluster (same language and signature, support already checked) into a
  * candidate rule, or undefined when what the members share is too little to be a pattern.
  */
-export function generalise(members: EditPattern[], clusterSignature?: string): Candidate | undefined {
+export function generalise(members: EditPattern[], clusterSignature?: string, coroutines?: Set<string>): Candidate | undefined {
   const head = members[0] as EditPattern;
   // Coarse clusters speak for their members through the shared (coarse) signature.
   const first: EditPattern = clusterSignature ? { ...head, signature: clusterSignature } : head;
   const language = first.language;
   const imports = members.map((m) => new Set(m.context.imports)).reduce((a, b) => new Set([...a].filter((x) => b.has(x))));
-  const ranges = members.map(changedRange);
-  const before = numberHoles(abstractLocals(abstractUntouchedArguments(fold(members.map((m) => m.before)), members.map((m) => m.before), ranges), imports));
-  const after = numberHoles(fold(members.map((m) => m.after)));
+  const ranges = members.map((m) => changedRange(m));
+  let general = abstractLocals(abstractUntouchedArguments(fold(members.map((m) => m.before)), members.map((m) => m.before), ranges), imports);
+  const fixAdds = tokensOf(first.signature);
+  if (coroutines?.size && fixAdds.added.includes('await') && !fixAdds.removed.includes('await')) general = widenAwaitedCallee(general, language, coroutines);
+  const before = numberHoles(general);
+  // Untouched argument lists are holes on both sides, so the fix template can carry them over.
+  const after = numberHoles(abstractUntouchedArguments(fold(members.map((m) => m.after)), members.map((m) => m.after), members.map((m) => changedRange(m, 'after'))));
   if (before.hole !== undefined || concreteLeaves(before) < 2 || !isSpecific(before, first.signature)) return undefined;
   const parentTypes = new Set(members.map((m) => m.context.parentType));
   const { query, holeCaptures } = templateQuery(before, parentTypes.size === 1 ? first.context.parentType : undefined);

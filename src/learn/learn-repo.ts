@@ -20,6 +20,7 @@ import { extractEdits } from './extract-edits.js';
 import { generalise, type Candidate } from './generalise.js';
 import { verifyFixes, type VerifyOptions } from './verify-fixes.js';
 import { coarseSignature } from './signature.js';
+import { coroutineNames } from './coroutine-names.js';
 import { resonanceOf, resonanceParts, severityFor } from './score.js';
 import { writePack, type PackChanges } from './write-pack.js';
 
@@ -135,6 +136,18 @@ function firesOn(pack: CompiledPack, id: string, code: string, language: Languag
   return checkSource(code, path, language, pack, { ignoreSuppressions: true }).findings.some((f) => f.ruleId === id);
 }
 
+/** The texts of the current tree's non-test source files. */
+function* treeTexts(options: LearnOptions): Generator<{ text: string; language: LanguageId }> {
+  const { files } = collectPaths([], { cwd: options.root, root: options.root, include: options.include, exclude: options.exclude, extensions: {} });
+  for (const file of files) {
+    if (isTestPath(file.id)) continue;
+    const loaded = file.load();
+    if ('skip' in loaded) continue;
+    const decoded = decodeSource(loaded.bytes, options.maxFileSize);
+    if (!('skip' in decoded)) yield { text: decoded.text, language: file.language };
+  }
+}
+
 /** Unfixed matches of each candidate in the current tree (non-test source files). */
 async function prevalence(pack: CompiledPack, options: LearnOptions): Promise<Map<string, number>> {
   const { files } = collectPaths([], { cwd: options.root, root: options.root, include: options.include, exclude: options.exclude, extensions: {} });
@@ -204,14 +217,14 @@ const newestFirst = (a: EditPattern, b: EditPattern): number => b.time - a.time 
  * (root kinds and the API names and keywords changed). A cluster needs fixes from `minSupport`
  * distinct commits and a pattern specific enough to generalise.
  */
-export function clusterEdits(edits: EditPattern[], minSupport: number): Candidate[] {
+export function clusterEdits(edits: EditPattern[], minSupport: number, coroutines?: Map<LanguageId, Set<string>>): Candidate[] {
   const candidates: Candidate[] = [];
   const used = new Set<EditPattern>();
   const round = (groups: Map<string, EditPattern[]>, signatureOf: (key: string) => string | undefined): void => {
     for (const key of [...groups.keys()].sort()) {
       const members = (groups.get(key) as EditPattern[]).filter((m) => !used.has(m)).sort(newestFirst);
       if (new Set(members.map((m) => m.commit)).size < minSupport) continue;
-      const candidate = generalise(members, signatureOf(key));
+      const candidate = generalise(members, signatureOf(key), coroutines?.get((members[0] as EditPattern).language));
       if (!candidate) continue;
       candidates.push(candidate);
       for (const m of members) used.add(m);
@@ -369,7 +382,8 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
       if (found) edit.evidence = { ...edit.evidence, redToGreen: [...new Set([...edit.evidence.redToGreen, ...found])] };
     }
   }
-  const candidates = clusterEdits(edits, options.minSupport);
+  const addsAwait = edits.some((e) => /^\S+ -(?:(?!\bawait\b).)* \+.*\bawait\b/.test(e.signature));
+  const candidates = clusterEdits(edits, options.minSupport, addsAwait ? coroutineNames(treeTexts(options)) : undefined);
   summary.attractors = candidates.length;
   const { pack, kept } = compileCandidates(candidates);
   const unfixed = kept.length ? await prevalence(pack, options) : new Map<string, number>();

@@ -20,6 +20,12 @@ export interface LanguageInfo {
     /** Leaves that name things (identifiers, properties). */
     name: string[];
   };
+  /**
+   * Names of functions and methods defined in a file, by a cheap text scan (group 1): `async` ones,
+   * and plain ones. The learner widens a "the fix added await" pattern to the repository's own
+   * coroutines, minus names that are also defined without async.
+   */
+  definitions: { async: RegExp; sync: RegExp };
 }
 
 /** JavaScript and TypeScript share their node kinds (the TypeScript grammar extends JavaScript's). */
@@ -31,6 +37,10 @@ const JS_KINDS: LanguageInfo['kinds'] = {
   class: ['class_declaration', 'class'],
   call: ['call_expression', 'new_expression'],
   name: ['identifier', 'property_identifier', 'shorthand_property_identifier'],
+};
+const JS_DEFINITIONS: LanguageInfo['definitions'] = {
+  async: /\basync\s+(?:function\s*\*?\s*)?([A-Za-z_$][\w$]*)\s*\(|([A-Za-z_$][\w$]*)\s*[:=]\s*async\b/g,
+  sync: /(?<!\basync\s+)\bfunction\s*\*?\s*([A-Za-z_$][\w$]*)\s*\(/g,
 };
 
 /** The one language table: nothing outside it may know which grammar does what. */
@@ -48,6 +58,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
       call: ['call'],
       name: ['identifier'],
     },
+    definitions: { async: /\basync[ \t]+def[ \t]+([A-Za-z_]\w*)/g, sync: /(?<!\basync[ \t]+)\bdef[ \t]+([A-Za-z_]\w*)/g },
   },
   javascript: {
     id: 'javascript',
@@ -55,6 +66,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     grammars: ['javascript'],
     functionKinds: JS_FUNCTION_KINDS,
     kinds: JS_KINDS,
+    definitions: JS_DEFINITIONS,
   },
   typescript: {
     id: 'typescript',
@@ -62,6 +74,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     grammars: ['typescript', 'tsx'],
     functionKinds: JS_FUNCTION_KINDS,
     kinds: JS_KINDS,
+    definitions: JS_DEFINITIONS,
   },
 };
 

@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkSource } from '../../src/check/check-source.js';
 import { extractEdits } from '../../src/learn/extract-edits.js';
+import { coroutineNames } from '../../src/learn/coroutine-names.js';
 import { generalise } from '../../src/learn/generalise.js';
 import type { EditPattern } from '../../src/model.js';
 import { packOf } from '../helpers/pack.js';
@@ -60,6 +61,37 @@ test('more names than the limit leave no rule about "any call"', () => {
   const names = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta'];
   const members = names.flatMap((name, i) => fixEdits(`e${i}`, `app/m${i}.py`, asyncModule(`chunk = self.${name}(chunk)`), asyncModule(`chunk = await self.${name}(chunk)`)));
   assert.is(generalise(members), undefined);
+});
+
+test('coroutine names: async definitions of each language, minus names also defined plain', () => {
+  const names = coroutineNames([
+    { language: 'python', text: 'async def fetch_user(uid):\n    pass\n\nclass A:\n    async def close(self):\n        pass\n\n    async def reload(self):\n        pass\n' },
+    { language: 'python', text: 'def close():\n    pass\n' },
+    { language: 'javascript', text: 'async function load(a) {}\nconst save = async (x) => x;\nclass B { async flush() {} }\nfunction flush() {}\n' },
+  ]);
+  assert.equal([...(names.get('python') ?? [])].sort(), ['fetch_user', 'reload']);
+  assert.equal([...(names.get('javascript') ?? [])].sort(), ['load', 'save']);
+});
+
+test('a fix that added await widens to every coroutine of the repository, and its fix follows the name', () => {
+  const members = [
+    ...fixEdits('f5', 'app/a.py', asyncModule('chunk = self.fetch_user(chunk)'), asyncModule('chunk = await self.fetch_user(chunk)')),
+    ...fixEdits('g6', 'app/b.py', asyncModule('chunk = self.fetch_user(request)'), asyncModule('chunk = await self.fetch_user(request)')),
+  ];
+  const plain = generalise(members);
+  const widened = generalise(members, undefined, new Set(['fetch_team', 'reload']));
+  assert.ok(plain && widened);
+  const fires = (spec: Record<string, unknown>, line: string): string => {
+    const pack = packOf(spec);
+    const text = asyncModule(line);
+    const found = checkSource(text, 'x.py', 'python', pack).findings;
+    return found.length ? `${found.length}:${found[0]?.fix ? text.slice(0, found[0].fix.range[0]) + found[0].fix.text + text.slice(found[0].fix.range[1]) : 'nofix'}` : '0';
+  };
+  assert.is(fires(plain.spec as unknown as Record<string, unknown>, 'data = self.reload(x)'), '0');
+  const result = fires(widened.spec as unknown as Record<string, unknown>, 'data = self.reload(x)');
+  assert.ok(result.startsWith('1:'), result);
+  assert.match(result, /data = await self\.reload\(x\)/);
+  assert.is(fires(widened.spec as unknown as Record<string, unknown>, 'data = self.render(x)'), '0');
 });
 
 test.run();
