@@ -25,13 +25,19 @@ export interface Config {
     minSupport: number;
     threshold: number;
   };
+  /** The optional local model for `--fix --llm` (see src/llm). */
   llm: {
     enabled: boolean;
+    /** Ollama's base URL or `host:port`; empty means `OLLAMA_HOST`, else http://127.0.0.1:11434. */
     host: string;
     model: string;
+    /** Per request, in milliseconds. */
     timeoutMs: number;
+    /** Of the first try; each retry halves it. */
     temperature: number;
+    /** Tries after the first, 0-10. */
     retries: number;
+    /** 0-1: a candidate using a smaller share of the expected APIs is retried. */
     apiHitThreshold: number;
   };
 }
@@ -58,11 +64,11 @@ export const DEFAULT_CONFIG: Config = {
   learn: { out: '.attractor/rules', maxFilesPerCommit: 30, minSupport: 2, threshold: 0.5 },
   llm: {
     enabled: false,
-    host: 'http://127.0.0.1:11434',
+    host: '',
     model: 'qwen2.5-coder:3b',
     timeoutMs: 30000,
     temperature: 0.2,
-    retries: 2,
+    retries: 3,
     apiHitThreshold: 0.5,
   },
 };

@@ -60,6 +60,29 @@ function checkExtensions(file: string, value: Json): Record<string, Json> {
   return value as Record<string, Json>;
 }
 
+/** `host:port`, `:port` or an http(s) URL, as the ollama client accepts them. */
+function isOllamaHost(host: string): boolean {
+  const value = host.startsWith(':') ? `http://127.0.0.1${host}` : host.includes('://') ? host : `http://${host}`;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function checkLlm(file: string, llm: Config['llm']): void {
+  const fail = (key: string, why: string): never => {
+    throw new AttractorError('bad-config', describeProblem(file, `llm.${key}`, why));
+  };
+  if (llm.host.trim() !== '' && !isOllamaHost(llm.host.trim())) fail('host', `expected host:port or an http(s) URL, got ${JSON.stringify(llm.host)}`);
+  if (llm.model.trim() === '') fail('model', 'must name a model, e.g. "qwen2.5-coder:3b"');
+  if (!Number.isInteger(llm.timeoutMs) || llm.timeoutMs <= 0) fail('timeoutMs', 'must be a positive whole number of milliseconds');
+  if (llm.temperature < 0 || llm.temperature > 2) fail('temperature', 'must be between 0 and 2');
+  if (!Number.isInteger(llm.retries) || llm.retries < 0 || llm.retries > 10) fail('retries', 'must be a whole number from 0 to 10');
+  if (llm.apiHitThreshold < 0 || llm.apiHitThreshold > 1) fail('apiHitThreshold', 'must be between 0 and 1');
+}
+
 /**
  * Checks a raw configuration object and merges it over (a copy of) the defaults, so a caller that
  * changes its config never changes the defaults of the next load. Errors name the key.
@@ -68,5 +91,6 @@ export function validateConfig(value: Json, file: string): Config {
   const defaults = structuredClone(DEFAULT_CONFIG) as unknown as Record<string, Json>;
   const config = merge(file, '', defaults, value ?? {}) as unknown as Config;
   if (!Number.isInteger(config.maxFileSize) || config.maxFileSize <= 0) throw new AttractorError('bad-config', describeProblem(file, 'maxFileSize', 'must be a positive whole number of bytes'));
+  checkLlm(file, config.llm);
   return config;
 }

@@ -18,7 +18,7 @@ export interface FindingFix {
  * A model patch for one finding: resolves to the verified new text of the file, or why there is
  * none. `verify` is the same verification template fixes get; the model layer calls it.
  */
-export type ModelPatcher = (request: { text: string; finding: Finding; region: [number, number]; verify: (candidate: string) => string | undefined }) => Promise<{ output?: string; reason: string }>;
+export type ModelPatcher = (request: { text: string; path: string; language: LanguageId; finding: Finding; region: [number, number]; verify: (candidate: string) => string | undefined }) => Promise<{ output?: string; reason: string }>;
 
 export interface FixTextOptions {
   fixType: FixType;
@@ -31,6 +31,28 @@ function errorCount(node: SyntaxNode): number {
   let count = node.isError || node.isMissing ? 1 : 0;
   for (const child of node.children) count += errorCount(child);
   return count;
+}
+
+/**
+ * The first line away from the finding (outside its lines) that a model patch removed, or 0.
+ * Lines are compared trimmed and as a multiset, so moving or re-indenting code is allowed, and
+ * only the finding's own lines may be rewritten away.
+ */
+function droppedLines(before: string, after: string, finding: Finding): number {
+  const left = new Map<string, number>();
+  for (const line of after.split('\n')) {
+    const key = line.trim();
+    if (key) left.set(key, (left.get(key) ?? 0) + 1);
+  }
+  const lines = before.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const key = (lines[i] as string).trim();
+    if (!key) continue;
+    const count = left.get(key) ?? 0;
+    if (count > 0) left.set(key, count - 1);
+    else if (i + 1 < finding.line || i + 1 > finding.endLine) return i + 1;
+  }
+  return 0;
 }
 
 /** Whether every fix of the rule keeps the code's meaning (the default for a fix). */
@@ -78,11 +100,13 @@ export async function fixText(text: string, path: string, language: LanguageId, 
       const before = { text: output, findings: remaining };
       const errorsBefore = errorCount(parseText(grammar, output).rootNode);
       const verify = (candidate: string): string | undefined => {
+        const dropped = droppedLines(output, candidate, current);
+        if (dropped) return `the patch deletes code away from the finding (line ${dropped})`;
         const after = checkSource(candidate, path, language, pack).findings;
         return verifyEdit(before, { text: candidate, findings: after }, [current], { before: errorsBefore, after: errorCount(parseText(grammar, candidate).rootNode) });
       };
       const region = patchRegion(parseText(grammar, output).rootNode, output, current, kinds);
-      const patch = await options.model({ text: output, finding: current, region, verify });
+      const patch = await options.model({ text: output, path, language, finding: current, region, verify });
       if (patch.output !== undefined && verify(patch.output) === undefined) {
         output = patch.output;
         remaining = checkSource(output, path, language, pack).findings;

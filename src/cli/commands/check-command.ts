@@ -119,7 +119,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   let fixes: FindingFix[] | undefined;
   if (fixing) {
     const { runFixes } = await import('./fix-run.js');
-    const model = values.llm ? await (await import('./model-patcher.js')).modelPatcher(config, pack, io) : undefined;
+    const model = values.llm || config.llm.enabled ? await (await import('./model-patcher.js')).modelPatcher(config, pack, io) : undefined;
     const mode = values['fix-dry-run'] ? 'dry-run' : staged ? 'staged' : 'write';
     const fixed = await runFixes(files, findings, pack, { mode, fixType, root, maxFileSize: config.maxFileSize, ...(model ? { model } : {}) }, io);
     findings = fixed.remaining;

@@ -1,0 +1,61 @@
+import type { Finding, LanguageId, RuleSpec } from '../model.js';
+
+/** One finding a model is asked to fix. The caller computes the region and verifies the result. */
+export interface PatchRequest {
+  /** The whole file. */
+  text: string;
+  /** Repository-relative path, used in the prompt and for the fence's language. */
+  path: string;
+  language: LanguageId;
+  finding: Finding;
+  /**
+   * Half-open UTF-16 offsets of the finding's enclosing function (or statement): the only text a
+   * patch may replace. Indentation before `start` on its line belongs to the region too.
+   */
+  region: { start: number; end: number };
+  /** The loaded pack's specs, from which the `<consider>` block is chosen. */
+  rules: RuleSpec[];
+}
+
+/** The `llm` settings after defaults and `OLLAMA_HOST` are applied (see resolveLlmSettings). */
+export interface LlmSettings {
+  /** Base URL, e.g. `http://127.0.0.1:11434`. */
+  host: string;
+  model: string;
+  /** Per request; a reply that takes longer is abandoned. */
+  timeoutMs: number;
+  /** Temperature of the first try; every retry halves it. */
+  temperature: number;
+  /** Tries after the first one, for low API hit rates and rejected candidates alike. */
+  retries: number;
+  /** A candidate using fewer of the expected APIs than this share is retried, never verified. */
+  apiHitThreshold: number;
+}
+
+/**
+ * The caller's verification of a candidate (the whole new file text): undefined when it is
+ * acceptable, else why not. It must not throw; if it does, the candidate counts as rejected.
+ */
+export type VerifyCandidate = (candidateFullText: string) => string | undefined;
+
+/** What one `proposePatch` did; meant for logs and `--format json`. */
+export interface PatchMetrics {
+  /** Share of the expected APIs the last candidate added (1 when none were expected). */
+  apiHitRate: number;
+  /** Requests after the first. */
+  retries: number;
+  /** Rule ids shown to the model in `<consider>` blocks, the finding's own rule first. */
+  patterns: string[];
+  latencyMs: number;
+  /** `prompt_eval_count + eval_count` over all replies. */
+  tokens: number;
+  verified: boolean;
+  /** Why there is no output: one line. */
+  reason?: string;
+}
+
+export interface PatchResult {
+  /** The verified new text of the whole file; absent unless `metrics.verified`. */
+  output?: string;
+  metrics: PatchMetrics;
+}
