@@ -1,3 +1,4 @@
+import type { Config } from '../config/defaults.js';
 import type { Finding, LanguageId, RuleSpec } from '../model.js';
 
 /** One finding a model is asked to fix. The caller computes the region and verifies the result. */
@@ -17,20 +18,11 @@ export interface PatchRequest {
   rules: RuleSpec[];
 }
 
-/** The `llm` settings after defaults and `OLLAMA_HOST` are applied (see resolveLlmSettings). */
-export interface LlmSettings {
-  /** Base URL, e.g. `http://127.0.0.1:11434`. */
-  host: string;
-  model: string;
-  /** Per request; a reply that takes longer is abandoned. */
-  timeoutMs: number;
-  /** Temperature of the first try; every retry halves it. */
-  temperature: number;
-  /** Tries after the first one, for low API hit rates and rejected candidates alike. */
-  retries: number;
-  /** A candidate using fewer of the expected APIs than this share is retried, never verified. */
-  apiHitThreshold: number;
-}
+/**
+ * The `llm` settings after defaults and `OLLAMA_HOST` are applied (see resolveLlmSettings): the
+ * configuration's keys (documented in config/defaults.ts), with `host` a base URL.
+ */
+export type LlmSettings = Omit<Config['llm'], 'enabled'>;
 
 /**
  * The caller's verification of a candidate (the whole new file text): undefined when it is
