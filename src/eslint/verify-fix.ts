@@ -1,0 +1,40 @@
+import { checkSource } from '../check/check-source.js';
+import { enclosingStatement, verifyEdit } from '../fix/fix-source.js';
+import type { Finding, LanguageId } from '../model.js';
+import { grammarFor, parseText, type SyntaxNode } from '../parse/index.js';
+import type { CompiledPack } from '../rules/compile-pack.js';
+
+function errorCount(node: SyntaxNode): number {
+  if (!node.hasError) return 0;
+  let count = node.isError || node.isMissing ? 1 : 0;
+  for (const child of node.children) count += errorCount(child);
+  return count;
+}
+
+/** A file as checked: its text, findings and (parsed on demand, once) syntax tree. */
+export interface CheckedFile {
+  text: string;
+  path: string;
+  language: LanguageId;
+  findings: Finding[];
+  root(): SyntaxNode;
+}
+
+/**
+ * Whether `finding`'s template fix, applied alone, passes the checks `attractor-lint --fix` makes
+ * (`fixSource`): the edit stays inside the finding's statement, the result has no more syntax
+ * errors, the finding is gone and no rule fires more often. Unlike `fixSource` it reuses the
+ * file's findings and tree, so a verification costs one check of the edited text.
+ */
+export function verifyFix(file: CheckedFile, pack: CompiledPack, finding: Finding): boolean {
+  const edit = finding.fix;
+  if (!edit) return false;
+  const { text, path, language } = file;
+  const root = file.root();
+  const [from, to] = enclosingStatement(root, text, finding);
+  if (edit.range[0] < from || edit.range[1] > to) return false;
+  const next = text.slice(0, edit.range[0]) + edit.text + text.slice(edit.range[1]);
+  const after = checkSource(next, path, language, pack).findings;
+  const errors = { before: errorCount(root), after: errorCount(parseText(grammarFor(language, path), next).rootNode) };
+  return verifyEdit({ text, findings: file.findings }, { text: next, findings: after }, [finding], errors) === undefined;
+}
