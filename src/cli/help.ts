@@ -7,6 +7,9 @@ Usage:
   attractor-lint learn [options]                mine the git history into rules (.attractor/rules/)
   attractor-lint explain RULE                   show a rule, its resonance and the fixes behind it
   attractor-lint eval [--split 0.8] [--json]    learn up to a cut, measure recall on later fixes, noise, baseline
+  attractor-lint init [--dry-run] [--no-learn]  install the pre-commit hook (husky, lint-staged or git), config, first learn
+  attractor-lint doctor                         check that the hook will run, tree-sitter, config, rules and Ollama
+  attractor-lint docs [--out DIR]               write one Markdown page per rule (default docs/rules/)
 
 Check options:
   --staged               check the staged content of the index (pre-commit)
@@ -19,6 +22,12 @@ Check options:
   --no-cache             do not read or write .attractor/cache
   --no-baseline          report findings recorded in the baseline too
   -j, --jobs N           worker threads for large runs (default: CPU count)
+
+Fix options (with check; \`attractor-lint --fix\` is \`check --fix\`):
+  --fix                  apply verified fixes (with --staged: to the index, merged into the working tree)
+  --fix-dry-run          print the fixes as a unified diff; change nothing
+  --fix-type safe|all    all (default), or only fixes that keep the code's meaning
+  --llm                  ask the local model (Ollama, see llm in .attractorrc) for findings no template fixes
 
 Learn options:
   --rev REV              history to walk (default HEAD)     --since DATE   only commits after DATE

@@ -13,6 +13,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   learn: async () => (await import('./commands/learn-command.js')).learnCommand,
   explain: async () => (await import('./commands/explain-command.js')).explainCommand,
   eval: async () => (await import('./commands/eval-command.js')).evalCommand,
+  init: async () => (await import('./commands/init-command.js')).initCommand,
+  doctor: async () => (await import('./commands/doctor-command.js')).doctorCommand,
+  docs: async () => (await import('./commands/docs-command.js')).docsCommand,
 };
 
 /**

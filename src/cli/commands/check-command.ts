@@ -80,6 +80,11 @@ function fixSummary(fixes: FindingFix[], mode: string): string {
 
 export async function checkCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, CHECK_OPTIONS);
+  // The hooks' skip switch, honoured here too so it works under lint-staged and other runners.
+  if (io.env.ATTRACTOR_LINT === '0') {
+    io.stderr('attractor-lint: skipped (ATTRACTOR_LINT=0)\n');
+    return 0;
+  }
   const format = (values.format as string | undefined) ?? 'stylish';
   if (!FORMATS.includes(format)) throw new AttractorError('bad-args', `--format must be one of ${FORMATS.join(', ')}, got "${format}"`);
   const maxWarnings = intOption(values['max-warnings'], '--max-warnings');
