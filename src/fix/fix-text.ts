@@ -12,13 +12,25 @@ export interface FindingFix {
   fixed: boolean;
   how?: 'template' | 'llm';
   reason?: string;
+  /** With a model: how the attempt went (see llm/patch-types.ts PatchMetrics). */
+  model?: ModelMetrics;
+}
+
+/** What a model attempt cost and how close it came, reported per finding in the JSON output. */
+export interface ModelMetrics {
+  apiHitRate: number;
+  retries: number;
+  patterns: string[];
+  latencyMs: number;
+  tokens: number;
+  verified: boolean;
 }
 
 /**
  * A model patch for one finding: resolves to the verified new text of the file, or why there is
  * none. `verify` is the same verification template fixes get; the model layer calls it.
  */
-export type ModelPatcher = (request: { text: string; path: string; language: LanguageId; finding: Finding; region: [number, number]; verify: (candidate: string) => string | undefined }) => Promise<{ output?: string; reason: string }>;
+export type ModelPatcher = (request: { text: string; path: string; language: LanguageId; finding: Finding; region: [number, number]; verify: (candidate: string) => string | undefined }) => Promise<{ output?: string; reason: string; metrics?: ModelMetrics }>;
 
 export interface FixTextOptions {
   fixType: FixType;
@@ -107,6 +119,7 @@ export async function fixText(text: string, path: string, language: LanguageId, 
       };
       const region = patchRegion(parseText(grammar, output).rootNode, output, current, kinds);
       const patch = await options.model({ text: output, path, language, finding: current, region, verify });
+      if (patch.metrics) entry.model = patch.metrics;
       if (patch.output !== undefined && verify(patch.output) === undefined) {
         output = patch.output;
         remaining = checkSource(output, path, language, pack).findings;

@@ -39,7 +39,7 @@ function cli(args: string[], cwd: string, host: string): Promise<{ code: number;
 
 interface Report {
   findings: { ruleId: string }[];
-  fixes: { ruleId: string; fixed: boolean; how?: string; reason?: string }[];
+  fixes: { ruleId: string; fixed: boolean; how?: string; reason?: string; model?: { apiHitRate: number; retries: number; patterns: string[]; latencyMs: number; tokens: number; verified: boolean } }[];
 }
 
 test('a verified model patch lands for a finding with no template fix; a bad one never does', async () => {
@@ -56,6 +56,7 @@ test('a verified model patch lands for a finding with no template fix; a bad one
     const rollback = badReport.fixes.find((f) => f.ruleId === 'forgotten-rollback');
     assert.ok(rollback && !rollback.fixed, bad.stdout);
     assert.match(rollback?.reason ?? '', /model:/);
+    assert.equal([rollback?.model?.verified, rollback?.model?.retries], [false, 3]);
     assert.is(bad.code === 1 || bad.code === 0, true, bad.stderr);
 
     // Second run: a good patch.
@@ -66,6 +67,9 @@ test('a verified model patch lands for a finding with no template fix; a bad one
     const report = JSON.parse(good.stdout) as Report;
     const landed = report.fixes.find((f) => f.ruleId === 'forgotten-rollback');
     assert.equal([landed?.fixed, landed?.how, landed?.reason], [true, 'llm', undefined]);
+    // Metrics of the attempt: the rule was the first pattern shown, and it used the expected API.
+    assert.equal([landed?.model?.verified, landed?.model?.patterns[0], landed?.model?.apiHitRate, landed?.model?.retries], [true, 'forgotten-rollback', 1, 0]);
+    assert.ok((landed?.model?.tokens ?? 0) > 0);
     assert.not.ok(report.findings.some((f) => f.ruleId === 'forgotten-rollback'));
     // The request went to the model named in the defaults, with the consider block.
     const body = fake.modelRequests.at(-1)?.body as { model: string; messages: { content: string }[] };

@@ -19,7 +19,8 @@ export async function modelPatcher(config: ResolvedConfig, pack: CompiledPack, i
       told = true;
       io.stderr(`attractor-lint: model: ${metrics.reason}\n`);
     }
-    const parts = `api hit rate ${metrics.apiHitRate.toFixed(2)}, ${metrics.retries} retries, ${metrics.latencyMs} ms, ${metrics.tokens} tokens`;
-    return output !== undefined ? { output, reason: `verified (${parts})` } : { reason: `${metrics.reason ?? 'no verified patch'} (${parts})` };
+    const { apiHitRate, retries, patterns, latencyMs, tokens, verified } = metrics;
+    const reported = { apiHitRate, retries, patterns, latencyMs, tokens, verified };
+    return output !== undefined ? { output, reason: 'verified', metrics: reported } : { reason: metrics.reason ?? 'no verified patch', metrics: reported };
   };
 }

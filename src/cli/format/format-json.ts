@@ -23,7 +23,7 @@ export function formatJson(result: CheckResult, fixes?: FindingFix[]): string {
   });
   const out: Record<string, unknown> = { version: 1, findings, summary: { files: result.files, errors: result.errors, warnings: result.warnings } };
   if (fixes) {
-    out.fixes = fixes.map(({ finding, fixed, how, reason }) => ({ ruleId: finding.ruleId, path: finding.path, line: finding.line, column: finding.column, fixed, ...(how ? { how } : {}), ...(reason ? { reason } : {}) }));
+    out.fixes = fixes.map(({ finding, fixed, how, reason, model }) => ({ ruleId: finding.ruleId, path: finding.path, line: finding.line, column: finding.column, fixed, ...(how ? { how } : {}), ...(reason ? { reason } : {}), ...(model ? { model } : {}) }));
   }
   return `${JSON.stringify(out)}\n`;
 }
