@@ -1,3 +1,4 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { checkSource } from '../check/check-source.js';
 import { collectPaths } from '../files/collect-paths.js';
 import { decodeSource } from '../files/decode.js';
@@ -176,6 +177,8 @@ export async function evaluate(root: string, options: EvalOptions): Promise<Eval
     for (const files of heldOut) {
       const found: { rule: string; file: HeldOutFile; line: number; fix: boolean }[] = [];
       for (const file of files) {
+        // Native trees are freed only when the event loop turns: without this they pile up.
+        await yieldToLoop();
         const path = pathFor(file.language, file.path);
         const before = keyed(checkSource(file.before, path, file.language, pack, { ignoreSuppressions: true }).findings);
         const after = keyed(checkSource(file.after, path, file.language, pack, { ignoreSuppressions: true }).findings);
@@ -195,6 +198,7 @@ export async function evaluate(root: string, options: EvalOptions): Promise<Eval
     const texts = new Map<string, { text: string; language: LanguageId }>();
     const firing = new Map<string, number>();
     for (const file of sources) {
+      await yieldToLoop();
       const loaded = file.load();
       if ('skip' in loaded) continue;
       const decoded = decodeSource(loaded.bytes, options.maxFileSize);

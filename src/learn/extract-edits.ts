@@ -126,15 +126,19 @@ function importsOf(tree: SyntaxTree, language: LanguageId): string[] {
  * rename locals or change literal values.
  */
 export function extractEdits(file: ChangedFile): EditPattern[] {
+  // Diff first: parsing is most of learn's time, and files with no hunk or too many need none.
+  const beforeLines = file.before.split('\n');
+  const afterLines = file.after.split('\n');
+  const hunks = splitLineForLine(diffLines(beforeLines, afterLines), beforeLines, afterLines);
+  if (hunks.length === 0 || hunks.length > MAX_HUNKS_PER_FILE) return [];
   const grammar = grammarFor(file.language, file.path);
   const beforeTree = parseText(grammar, file.before);
   const afterTree = parseText(grammar, file.after);
   if (beforeTree.rootNode.hasError && afterTree.rootNode.hasError) return [];
   const before = { tree: beforeTree, text: file.before, lines: lineStarts(file.before) };
   const after = { tree: afterTree, text: file.after, lines: lineStarts(file.after) };
-  const hunks = splitLineForLine(diffLines(file.before.split('\n'), file.after.split('\n')), file.before.split('\n'), file.after.split('\n'));
-  if (hunks.length === 0 || hunks.length > MAX_HUNKS_PER_FILE) return [];
-  const imports = importsOf(beforeTree, file.language);
+  let importNames: string[] | undefined;
+  const imports = (): string[] => (importNames ??= importsOf(beforeTree, file.language));
   const importKinds = new Set(LANGUAGES[file.language].kinds.import);
   const edits: EditPattern[] = [];
   const seen = new Set<string>();
@@ -183,7 +187,7 @@ export function extractEdits(file: ChangedFile): EditPattern[] {
       beforeText: location.before.text,
       afterText: location.after.text,
       line: location.before.startPosition.row + 1,
-      context: contextOf(location.before, file.language, imports),
+      context: contextOf(location.before, file.language, imports()),
       snippet: { before: snippetBefore, after: snippetAfter },
       evidence: file.evidence,
     });
