@@ -1,6 +1,16 @@
+import { queryRegexes, superLinearReason } from './super-linear.js';
 import type { Constraint, FixSpec, LanguageId, NodeTest, RuleCase, RuleSpec } from '../model.js';
 import { LANGUAGE_IDS, SEVERITIES } from '../model.js';
 import { AttractorError, describeProblem } from '../shared/errors.js';
+
+/** A query whose `#match?` regexes could hang a run is refused (see super-linear.ts). */
+function checkQueryRegexes(c: { fail(field: string, why: string): never }, query: string): string {
+  for (const pattern of queryRegexes(query)) {
+    const slow = superLinearReason(pattern);
+    if (slow) c.fail('query', slow);
+  }
+  return query;
+}
 
 /** `{{name}}` in a constraint's text test: the regex-escaped text of the constraint's capture. */
 export const CAPTURE_PLACEHOLDER = /\{\{\s*([\w.-]+)\s*\}\}/g;
@@ -59,6 +69,8 @@ class Checker {
     } catch (error) {
       this.fail(field, `invalid regular expression (${(error as Error).message})`);
     }
+    const slow = superLinearReason(text);
+    if (slow) this.fail(field, slow);
     return text;
   }
 
@@ -173,7 +185,7 @@ export function validateRuleSpec(value: Json, file: string): RuleSpec {
     language: typeof record.language === 'string' ? languages[0]! : languages,
     message: c.string(record.message, 'message') as string,
     severity: severity as RuleSpec['severity'],
-    query: c.string(record.query, 'query') as string,
+    query: checkQueryRegexes(c, c.string(record.query, 'query') as string),
     provenance: { origin: 'curated' },
     cases: { invalid: [], valid: [] },
   };
