@@ -16,7 +16,8 @@ import { compilePack, type CompiledPack } from '../rules/compile-pack.js';
 import { testRules } from '../rules/test-rules.js';
 import { validateRuleSpec } from '../rules/validate-spec.js';
 import { hashOf } from '../shared/hash.js';
-import { extractEdits } from './extract-edits.js';
+import { extractEdits, type ChangedFile } from './extract-edits.js';
+import { ExtractPool } from './extract-pool.js';
 import { generalise, type Candidate } from './generalise.js';
 import { verifyFixes, type VerifyOptions } from './verify-fixes.js';
 import { coarseSignature } from './signature.js';
@@ -45,6 +46,10 @@ export interface LearnOptions {
   /** `--verify CMD`: run CMD at the parent and at each clustered fix commit (off by default). */
   verify?: VerifyOptions;
   onProgress?: (done: number) => void;
+  /** Extract in worker threads on long walks (default true). */
+  workers?: boolean;
+  /** Fix commits extracted on the main thread before the workers start (default POOL_AFTER). */
+  poolAfter?: number;
 }
 
 export interface LearnSummary {
@@ -93,12 +98,13 @@ function writeCached(file: string, edits: EditPattern[]): void {
   }
 }
 
-async function editsOfCommit(commit: RawCommit, reader: BlobReader, options: LearnOptions, languages: Map<string, LanguageId>, notes: string[]): Promise<EditPattern[] | 'sweep'> {
+/** The changed source files of a commit, read and decoded; 'sweep' when there are too many. */
+async function changedFilesOf(commit: RawCommit, reader: BlobReader, options: LearnOptions, languages: Map<string, LanguageId>, notes: string[]): Promise<ChangedFile[] | 'sweep'> {
   const touchesTests = commit.changes.some((c) => isTestPath(c.path));
   const sources = commit.changes.filter((c) => c.status === 'M' && languageOfPath(c.path, languages) && !isTestPath(c.path));
   if (sources.length > options.maxFilesPerCommit) return 'sweep';
   const evidence = { touchesTests, redToGreen: options.testReports ? redToGreen(options.testReports, commit.sha, commit.parents[0]) : [] };
-  const edits: EditPattern[] = [];
+  const files: ChangedFile[] = [];
   for (const change of sources) {
     const [before, after] = await Promise.all([reader.read(change.oldBlob, options.maxFileSize), reader.read(change.newBlob, options.maxFileSize)]);
     if (before.kind !== 'ok' || after.kind !== 'ok') {
@@ -109,10 +115,13 @@ async function editsOfCommit(commit: RawCommit, reader: BlobReader, options: Lea
     const b = decodeSource(after.bytes, options.maxFileSize);
     if ('skip' in a || 'skip' in b) continue;
     const language = languageOfPath(change.path, languages) as LanguageId;
-    edits.push(...extractEdits({ commit: { sha: commit.sha, parents: commit.parents, authorEmail: commit.authorEmail, time: commit.time, message: commit.message }, path: change.path, language, before: a.text, after: b.text, evidence }));
+    files.push({ commit: { sha: commit.sha, parents: commit.parents, authorEmail: commit.authorEmail, time: commit.time, message: commit.message }, path: change.path, language, before: a.text, after: b.text, evidence });
   }
-  return edits;
+  return files;
 }
+
+/** Fix commits extracted on the main thread before worker threads are worth starting. */
+const POOL_AFTER = 64;
 
 /** Compiles candidates one by one (a query the generaliser got wrong must not sink the rest). */
 function compileCandidates(candidates: Candidate[]): { pack: CompiledPack; kept: Candidate[] } {
@@ -303,34 +312,24 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
   if (since && since.head === head) return unchangedResult(since, notes, options.out as string);
   const newFixCommits: string[] = [];
   const reader = new BlobReader(options.root);
+  let pool: ExtractPool | undefined;
   try {
     const walk: Parameters<typeof walkHistory>[1] = { pathspecs };
     if (options.rev) walk.rev = options.rev;
     if (since && head) walk.rev = `${since.head}..${head}`;
     if (options.since) walk.since = options.since;
     if (options.maxCommits !== undefined) walk.maxCommits = options.maxCommits;
-    for await (const commit of walkHistory(options.root, walk)) {
-      summary.commitsScanned++;
-      historyEnd = Math.max(historyEnd, commit.time);
-      options.onProgress?.(summary.commitsScanned);
-      if (!classifyMessage(commit.message).isFix) continue;
-      summary.fixCandidates++;
-      newFixCommits.push(commit.sha);
-      const cacheFile = join(cacheDir, `${commit.sha}.json`);
-      // Evidence from reports is not in the cache key, so commits with reports are re-read.
-      const cached = options.testReports ? undefined : readCached(cacheFile);
-      if (cached === 'unreadable') unreadable++;
-      let found = Array.isArray(cached) ? cached : undefined;
-      if (!found) {
-        const result = await editsOfCommit(commit, reader, options, languages, notes);
-        if (result === 'sweep') {
-          summary.sweepsSkipped++;
-          writeCached(cacheFile, []);
-          continue;
-        }
-        found = result;
-        writeCached(cacheFile, found);
+    // Extraction runs ahead in worker threads on long walks; results are taken in walk order.
+    const queue: { sha: string; edits: Promise<EditPattern[] | 'sweep'>; write: boolean }[] = [];
+    const take = async (): Promise<void> => {
+      const entry = queue.shift() as (typeof queue)[number];
+      const found = await entry.edits;
+      if (found === 'sweep') {
+        summary.sweepsSkipped++;
+        writeCached(join(cacheDir, `${entry.sha}.json`), []);
+        return;
       }
+      if (entry.write) writeCached(join(cacheDir, `${entry.sha}.json`), found);
       for (const edit of found) {
         // A fix cherry-picked onto release branches is one fix, not several: keep the newest copy.
         const key = `${edit.path}\u0000${edit.beforeText}\u0000${edit.afterText}`;
@@ -338,6 +337,32 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
         seenEdits.add(key);
         edits.push(edit);
       }
+    };
+    let extracted = 0;
+    try {
+      for await (const commit of walkHistory(options.root, walk)) {
+        summary.commitsScanned++;
+        historyEnd = Math.max(historyEnd, commit.time);
+        options.onProgress?.(summary.commitsScanned);
+        if (!classifyMessage(commit.message).isFix) continue;
+        summary.fixCandidates++;
+        newFixCommits.push(commit.sha);
+        // Evidence from reports is not in the cache key, so commits with reports are re-read.
+        const cached = options.testReports ? undefined : readCached(join(cacheDir, `${commit.sha}.json`));
+        if (cached === 'unreadable') unreadable++;
+        if (Array.isArray(cached)) {
+          queue.push({ sha: commit.sha, edits: Promise.resolve(cached), write: false });
+        } else {
+          const files = await changedFilesOf(commit, reader, options, languages, notes);
+          if (files !== 'sweep' && ++extracted > (options.poolAfter ?? POOL_AFTER) && !pool && options.workers !== false) pool = new ExtractPool();
+          const work = files === 'sweep' ? Promise.resolve<'sweep'>('sweep') : pool ? pool.extract(files) : Promise.resolve(files.flatMap((file) => extractEdits(file)));
+          queue.push({ sha: commit.sha, edits: work, write: true });
+        }
+        while (queue.length > (pool ? pool.size * 4 : 0)) await take();
+      }
+      while (queue.length) await take();
+    } finally {
+      await pool?.close();
     }
   } finally {
     reader.close();
