@@ -7,7 +7,7 @@ import type { CompiledPack } from '../rules/compile-pack.js';
 import { hashOf } from '../shared/hash.js';
 import { grammarFor, type GrammarId } from '../parse/index.js';
 import { CheckPool } from './check-pool.js';
-import { checkSource, type SourceResult } from './check-source.js';
+import { MATCH_BUDGET_MS, MATCH_LIMIT, checkSource, type SourceResult } from './check-source.js';
 import type { CheckFilesOptions } from './check-files.js';
 import type { WorkerTask } from './check-worker.js';
 import { neededRules } from './needed-rules.js';
@@ -133,6 +133,7 @@ export async function checkFiles(files: SourceFile[], pack: CompiledPack, option
     if (!result) continue;
     findings.push(...result.findings);
     if (result.partial) notes.push({ path: file.display, kind: 'partial', reason: 'syntax errors; parts that do not parse were not checked' });
+    if (result.limited) notes.push({ path: file.display, kind: 'partial', reason: `a rule's pattern was too expensive here (over ${MATCH_LIMIT} matches in progress or ${MATCH_BUDGET_MS / 1000} s of matching); some of its matches may be missing` });
   }
   return { findings, notes };
 }

@@ -13,7 +13,27 @@ export interface SourceResult {
   findings: Finding[];
   /** True when the file had syntax errors; nothing inside ERROR regions is reported. */
   partial: boolean;
+  /**
+   * True when matching hit the in-progress match limit or the time budget: a pattern (typically
+   * many unanchored siblings) was too expensive on this file and some of its matches may be missing.
+   */
+  limited?: boolean;
 }
+
+/**
+ * In-progress matches tree-sitter keeps per query run. Ordinary patterns stay far below it; a
+ * pattern with several unanchored wildcard siblings can need millions on a call with hundreds of
+ * arguments and would hang the run. The limit bounds the work, deterministically.
+ */
+export const MATCH_LIMIT = 2048;
+
+/**
+ * Time tree-sitter may spend matching one file, in milliseconds. Patterns with several
+ * unanchored wildcard siblings return every subsequence of a long argument list (C(n, k)
+ * matches); this bounds a file's cost whatever the rule. Ordinary files take a few milliseconds;
+ * a file that reaches the budget is reported as `limited`.
+ */
+export const MATCH_BUDGET_MS = 2000;
 
 export interface SourceOptions {
   /** Keep findings that inline comments suppress (used by rule tests). */
@@ -95,7 +115,10 @@ export function checkSource(text: string, path: string, language: LanguageId, pa
   const context = new FileContext(tree, grammar, pack);
   const found: { finding: Finding; node: SyntaxNode }[] = [];
   const seen = new Set<string>();
-  for (const match of merged?.query.matches(root) ?? []) {
+  const started = performance.now();
+  const matches = merged?.query.matches(root, { matchLimit: MATCH_LIMIT, timeoutMicros: MATCH_BUDGET_MS * 1000 }) ?? [];
+  const overBudget = performance.now() - started >= MATCH_BUDGET_MS;
+  for (const match of matches) {
     const rule = merged?.ruleOfPattern[match.pattern];
     if (!rule || !needed.has(rule.index)) continue;
     const captures = capturesOf(match);
@@ -148,5 +171,7 @@ export function checkSource(text: string, path: string, language: LanguageId, pa
     occurrences.set(key, nth + 1);
     finding.fingerprint = hashOf(finding.ruleId, finding.path, shape, String(nth)).slice(0, 32);
   }
-  return { findings: findings.map((f) => f.finding), partial };
+  const result: SourceResult = { findings: findings.map((f) => f.finding), partial };
+  if (overBudget || merged?.query.didExceedMatchLimit()) result.limited = true;
+  return result;
 }

@@ -38,7 +38,12 @@ export function templateQuery(template: PatternNode, anchorType?: string): Templ
       predicates.push(`(#eq? @${name} ${quote(node.text)})`);
       return `${field}(${node.type}) @${name}`;
     }
-    const inner = (node.children ?? []).map((child) => render(child, false)).filter((part): part is string => part !== undefined);
+    const parts = (node.children ?? []).map((child) => ({ child, part: render(child, false) })).filter((p) => p.part !== undefined);
+    const inner = parts.map((p) => p.part as string);
+    // The template lists every child the members had, in order: when they are all named, anchor
+    // them (first, adjacent, last). Unanchored wildcard siblings match every subsequence of a
+    // long argument list, which is both wrong and exponentially slow.
+    if (inner.length > 1 && parts.every((p) => p.child.named)) return `${field}(${node.type} . ${inner.join(' . ')} .)`;
     return `${field}(${[node.type, ...inner].join(' ')})`;
   };
   let body = `${render(template, true) ?? '(_)'} @match`;

@@ -94,4 +94,19 @@ test('typescript rules compile for .ts and .tsx grammars', () => {
   }
 });
 
+
+test('a pattern with unanchored wildcard siblings is bounded on long argument lists, and says so', () => {
+  // Unanchored wildcard siblings match every subsequence of an argument list: C(30, 5) matches per
+  // call here. Matching stops at the limit or the time budget instead of running for minutes.
+  const query = '((call function: (identifier) @f arguments: (argument_list (_) @a (_) @b (keyword_argument name: (identifier) @k) (_) @c (_) @d)) @match (#eq? @f "dict") (#eq? @k "nullable"))';
+  const pack = packOf({ id: 'siblings', language: 'python', severity: 'warning', message: 'm', query, provenance: { origin: 'curated' }, cases: { invalid: ['dict(a, b, nullable=1, c, d)\n'], valid: ['dict(a)\n'] } });
+  const args = Array.from({ length: 30 }, (_, i) => (i % 3 === 1 ? `nullable=v${i}` : `a${i}`)).join(', ');
+  const result = checkSource(Array.from({ length: 50 }, () => `t = dict(${args})\n`).join(''), 'big.py', 'python', pack);
+  assert.is(result.limited, true);
+  // An ordinary file is not limited, and the rule still finds its match there.
+  const small = checkSource('t = dict(a, b, nullable=1, c, d)\n', 'small.py', 'python', pack);
+  assert.is(small.limited, undefined);
+  assert.is(small.findings.length, 1);
+});
+
 test.run();
