@@ -2,7 +2,7 @@
 // The embedded default job: builds a sample repository whose history hides a few recurring bug
 // fixes among realistic noise (scripts/sample-history.mjs), then runs attractor-lint on it the way
 // a user would: learn the pack from history, explain a rule, and catch a repeat of a learned bug in
-// a staged change. Every command is printed. Usage: npm run demo
+// a staged change, then show the verified fixes. Every command is printed. Usage: npm run demo
 import { spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,4 +52,6 @@ def send_invoice(user, pdf_url):
 execFileSync('git', ['add', 'app/invoices.py'], { cwd: repo, env });
 console.log(bold('\nA new file repeats the three learned bugs (and one the curated pack knows), and is staged:'));
 attractor('check', '--staged');
+console.log(bold('\nThe verified fixes (learned from the history, and the curated ones), as a diff; nothing is changed:'));
+attractor('check', '--staged', '--fix-dry-run');
 console.log(`\nThe sample repository stays in ${repo} for you to explore (delete it when done).`);

@@ -3,6 +3,7 @@ import type { Finding, LanguageId, TextEdit } from '../model.js';
 import { grammarFor, parseText, type SyntaxNode } from '../parse/index.js';
 import type { CompiledPack } from '../rules/compile-pack.js';
 import { applyEdits } from './apply-edits.js';
+import { isKnownName } from './known-names.js';
 
 export interface FixOutcome {
   output: string;
@@ -44,6 +45,29 @@ export function enclosingStatement(root: SyntaxNode, text: string, finding: Find
   return node && node !== root ? [node.startIndex, node.endIndex] : [0, text.length];
 }
 
+/**
+ * A name the edits bring in that the file never mentions and the language does not provide: a
+ * template written for another file (`timeout=TIMEOUT` where TIMEOUT is not imported) would turn
+ * a finding into a NameError. Attributes (after a dot) and keyword or assignment targets (before
+ * a single `=`) are not references.
+ */
+export function undefinedName(before: string, edits: TextEdit[], language: LanguageId): string | undefined {
+  const words = new Set(before.match(/[A-Za-z_$][\w$]*/g) ?? []);
+  for (const edit of edits) {
+    for (const m of edit.text.matchAll(/[A-Za-z_$][\w$]*/g)) {
+      const name = m[0];
+      const at = m.index as number;
+      if (words.has(name) || isKnownName(language, name)) continue;
+      if (/\.\s*$/.test(edit.text.slice(0, at)) || /^\s*=(?!=)/.test(edit.text.slice(at + name.length))) continue;
+      // Inside a string literal of the inserted text: not a reference.
+      const quotes = (edit.text.slice(0, at).match(/["'`]/g) ?? []).length;
+      if (quotes % 2 === 1) continue;
+      return name;
+    }
+  }
+  return undefined;
+}
+
 function countByRule(findings: Finding[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const f of findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
@@ -75,12 +99,16 @@ export function verifyEdit(
 /**
  * Applies the template fixes of `text`'s findings, verifying every pass and retrying edits one by
  * one when a batch fails. `only` limits fixing to some rule ids, `allow` to some findings (e.g. safe
- * fixes). An edit that reaches outside its finding's enclosing statement is rejected. Bounded to
+ * fixes). `checkNames` (off for rule cases, which are snippets without their imports) rejects a
+ * learned fix that uses a name the file does not have. An edit that reaches outside its finding's enclosing statement is rejected. Bounded to
  * 10 passes.
  */
-export function fixSource(text: string, path: string, language: LanguageId, pack: CompiledPack, only?: Set<string>, allow?: (finding: Finding) => boolean): FixOutcome {
+export function fixSource(text: string, path: string, language: LanguageId, pack: CompiledPack, only?: Set<string>, allow?: (finding: Finding) => boolean, checkNames = true): FixOutcome {
   const grammar = grammarFor(language, path);
   const errorsOf = (source: string): number => errorCount(parseText(grammar, source).rootNode);
+  // Learned templates may carry a name from the files they were learned from (curated fixes are
+  // written and tested by people): those are checked for names this file does not have.
+  const learned = new Set(pack.source.loaded.filter((rule) => rule.spec.provenance?.origin === 'learned').map((rule) => rule.spec.id));
   const outside = (source: string, group: Finding[]): Finding | undefined => {
     const root = parseText(grammar, source).rootNode;
     return group.find((f) => {
@@ -109,9 +137,10 @@ export function fixSource(text: string, path: string, language: LanguageId, pack
       const { text: next, applied } = applyEdits(current, group.map((f) => f.fix as TextEdit));
       const used = group.filter((f) => applied.includes(f.fix as TextEdit));
       if (used.length === 0) return false;
-      const nextFindings = checkSource(next, path, language, pack).findings;
-      const nextErrors = errorsOf(next);
-      const reason = verifyEdit({ text: current, findings }, { text: next, findings: nextFindings }, used, { before: currentErrors, after: nextErrors });
+      const missing = checkNames ? undefinedName(current, used.filter((f) => learned.has(f.ruleId)).map((f) => f.fix as TextEdit), language) : undefined;
+      const nextFindings = missing ? [] : checkSource(next, path, language, pack).findings;
+      const nextErrors = missing ? 0 : errorsOf(next);
+      const reason = missing ? `the fix uses \`${missing}\`, which this file does not define or import` : verifyEdit({ text: current, findings }, { text: next, findings: nextFindings }, used, { before: currentErrors, after: nextErrors });
       if (reason) {
         if (group.length === 1) {
           rejected.push({ finding: group[0] as Finding, reason });

@@ -7,6 +7,8 @@ export interface GitOptions {
   input?: string | Buffer;
   /** Return undefined instead of throwing when git exits non-zero. */
   allowFailure?: boolean;
+  /** Variables to set on top of this process's environment (e.g. another GIT_INDEX_FILE). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -23,6 +25,7 @@ export function git(args: string[], options: GitOptions): Buffer | undefined {
     input: options.input,
     maxBuffer: 1 << 30,
     stdio: ['pipe', 'pipe', 'pipe'],
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
   });
   if (result.error) throw spawnFailure(args, options.cwd, result.error as NodeJS.ErrnoException);
   if (result.status !== 0) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { git } from './exec-git.js';
@@ -8,9 +8,37 @@ export function writeBlob(root: string, bytes: Buffer): string {
   return git(['hash-object', '-w', '--no-filters', '--stdin'], { cwd: root, input: bytes }).toString('utf8').trim();
 }
 
-/** Points the index entry of `path` at `blob` with `mode` (stage 0), through the index git is using. */
-export function setIndexEntry(root: string, path: string, mode: string, blob: string): void {
-  git(['update-index', '-z', '--index-info'], { cwd: root, input: `${mode} ${blob} 0\t${path}\0` });
+/**
+ * Points the index entry of `path` at `blob` with `mode` (stage 0), through the index git is using,
+ * or through the index file `index` when given.
+ */
+export function setIndexEntry(root: string, path: string, mode: string, blob: string, index?: string): void {
+  git(['update-index', '-z', '--index-info'], { cwd: root, input: `${mode} ${blob} 0\t${path}\0`, ...(index ? { env: { GIT_INDEX_FILE: index } } : {}) });
+}
+
+/** The stage-0 entry of `path` in the index file `index`, as "mode blob", if it has one. */
+export function indexEntry(root: string, path: string, index: string): string | undefined {
+  const out = git(['ls-files', '-s', '-z', '--', `:(literal)${path}`], { cwd: root, env: { GIT_INDEX_FILE: index } }).toString('utf8');
+  const entry = out.split('\0').find((line) => line.endsWith(`\t${path}`) && line.split('\t')[0]?.endsWith(' 0'));
+  return entry?.split(' ').slice(0, 2).join(' ');
+}
+
+/**
+ * The repository's own index, locked by a `git commit -- <paths>` (or `--only`) in progress: git
+ * hands its hooks a temporary index (HEAD plus the paths) in GIT_INDEX_FILE, and writes the real
+ * index from `<index>.lock` once the commit is made. Undefined in every other case.
+ * @see https://git-scm.com/docs/git-commit (partial commits, --only)
+ */
+export function lockedMainIndex(root: string): string | undefined {
+  const main = join(gitDir(root), 'index');
+  const inUse = indexFile(root);
+  const lock = `${main}.lock`;
+  return inUse !== main && inUse !== lock && existsSync(lock) ? lock : undefined;
+}
+
+/** A blob's bytes as stored (the index's clean form). */
+export function readBlob(root: string, blob: string): Buffer {
+  return git(['cat-file', 'blob', blob], { cwd: root });
 }
 
 /** What a blob looks like checked out at `path` (smudge filters and line-ending conversion applied). */

@@ -3,7 +3,7 @@ export { findWorktreeRoot, repoToplevel } from './repo.js';
 export { readBlobs, stagedEntries } from './staged-files.js';
 export type { BlobContent, StagedEntry } from './staged-files.js';
 export { listRepoFiles } from './list-files.js';
-export { gitDir, indexFile, mergeTexts, setIndexEntry, worktreeForm, writeBlob } from './index-writes.js';
+export { gitDir, indexEntry, indexFile, lockedMainIndex, mergeTexts, readBlob, setIndexEntry, worktreeForm, writeBlob } from './index-writes.js';
 export { hookPaths } from './hook-paths.js';
 export type { HookPaths } from './hook-paths.js';
 export { remoteUrl } from './remote-url.js';

@@ -3,7 +3,7 @@ import { git, splitZ } from './exec-git.js';
 export interface StagedEntry {
   /** Path relative to the repository top level, with forward slashes. */
   path: string;
-  /** Blob id of the staged content. */
+  /** Full blob id of the staged content (`--no-abbrev`: an abbreviated one is ambiguous in big repositories and never equals an index entry). */
   blob: string;
   mode: string;
   status: string;
@@ -20,7 +20,7 @@ const SYMLINK = '120000';
  * @see https://git-scm.com/docs/git-diff#_raw_output_format
  */
 export function stagedEntries(root: string): StagedEntry[] {
-  const fields = splitZ(git(['diff', '--cached', '--raw', '-z', '-M', '--diff-filter=ACMRT', '--no-ext-diff', '--ignore-submodules=all'], { cwd: root }));
+  const fields = splitZ(git(['diff', '--cached', '--raw', '--no-abbrev', '-z', '-M', '--diff-filter=ACMRT', '--no-ext-diff', '--ignore-submodules=all'], { cwd: root }));
   const entries: StagedEntry[] = [];
   for (let i = 0; i < fields.length; ) {
     const header = fields[i++] as string;

@@ -1,7 +1,7 @@
 import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { gitDir, indexFile, mergeTexts, setIndexEntry, worktreeForm, writeBlob } from '../git/index.js';
+import { gitDir, indexEntry, indexFile, lockedMainIndex, mergeTexts, readBlob, setIndexEntry, worktreeForm, writeBlob } from '../git/index.js';
 
 /** A staged file whose content `--fix` changed. */
 export interface StagedChange {
@@ -24,20 +24,25 @@ export interface StagedFixOutcome {
 interface Backup {
   dir: string;
   index: string;
+  /** The locked real index of a `git commit -- <paths>`, when there is one. */
+  mainIndex?: string;
   files: { path: string; copy: string }[];
 }
 
 const BACKUP_ROOT = 'attractor-lint';
 
+const shellQuote = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
+
 /**
  * Writes a copy of the index and of the working-tree files about to change, so that an interrupted
  * run can be undone (by the signal handler, or by hand: the folder says what goes where).
  */
-function makeBackup(root: string, changes: StagedChange[]): Backup {
+function makeBackup(root: string, changes: StagedChange[], mainIndex: string | undefined): Backup {
   const dir = join(gitDir(root), BACKUP_ROOT, `fix-backup-${process.pid}-${Date.now()}`);
   mkdirSync(join(dir, 'files'), { recursive: true });
   const index = indexFile(root);
   copyFileSync(index, join(dir, 'index'));
+  if (mainIndex) copyFileSync(mainIndex, join(dir, 'main-index'));
   const files: Backup['files'] = [];
   changes.forEach((change, i) => {
     const file = resolve(root, change.path);
@@ -46,12 +51,16 @@ function makeBackup(root: string, changes: StagedChange[]): Backup {
     copyFileSync(file, copy);
     files.push({ path: file, copy });
   });
-  writeFileSync(join(dir, 'README'), `attractor-lint --staged --fix was interrupted. To undo it:\n  cp ${join(dir, 'index')} ${index}\n${files.map((f) => `  cp ${f.copy} ${f.path}\n`).join('')}`);
-  return { dir, index, files };
+  // Shell commands to paste: every path quoted (file names may hold spaces, quotes, `$` or newlines).
+  const cp = (from: string, to: string): string => `  cp ${shellQuote(from)} ${shellQuote(to)}\n`;
+  const copies = [cp(join(dir, 'index'), index), ...(mainIndex ? [cp(join(dir, 'main-index'), mainIndex)] : []), ...files.map((f) => cp(f.copy, f.path))];
+  writeFileSync(join(dir, 'README'), `attractor-lint --staged --fix was interrupted. To undo it, run:\n${copies.join('')}`);
+  return { dir, index, files, ...(mainIndex ? { mainIndex } : {}) };
 }
 
 function restore(backup: Backup): void {
   copyFileSync(join(backup.dir, 'index'), backup.index);
+  if (backup.mainIndex) copyFileSync(join(backup.dir, 'main-index'), backup.mainIndex);
   for (const f of backup.files) copyFileSync(f.copy, f.path);
 }
 
@@ -79,6 +88,10 @@ export function staleBackups(root: string): string[] {
  * those overlap the file is left unfixed in both places. A backup of the index and the files is
  * taken first; SIGINT, SIGTERM and SIGHUP restore it before exiting (git runs synchronously, so
  * the run yields to the event loop between steps for the handler to get its turn).
+ *
+ * Under `git commit -- <paths>` the index in GIT_INDEX_FILE is a temporary one and git writes the
+ * real index from its lock file after the commit: a fixed entry is written there too (when it
+ * holds the content that was checked), or the real index would keep the unfixed content.
  */
 export async function applyStagedFixes(root: string, changes: StagedChange[]): Promise<StagedFixOutcome[]> {
   if (changes.length === 0) return [];
@@ -95,7 +108,12 @@ export async function applyStagedFixes(root: string, changes: StagedChange[]): P
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const s of signals) process.on(s, onSignal);
   try {
-    backup = makeBackup(root, changes);
+    const mainIndex = lockedMainIndex(root);
+    const setEntry = (change: StagedChange, blob: string): void => {
+      setIndexEntry(root, change.path, change.mode, blob);
+      if (mainIndex && indexEntry(root, change.path, mainIndex) === `${change.mode} ${change.blob}`) setIndexEntry(root, change.path, change.mode, blob, mainIndex);
+    };
+    backup = makeBackup(root, changes, mainIndex);
     const outcomes: StagedFixOutcome[] = [];
     for (const change of changes) {
       await yieldToLoop();
@@ -103,19 +121,24 @@ export async function applyStagedFixes(root: string, changes: StagedChange[]): P
       const newBlob = writeBlob(root, change.fixed);
       const isFile = existsSync(file) && lstatSync(file).isFile();
       if (!isFile) {
-        setIndexEntry(root, change.path, change.mode, newBlob);
+        setEntry(change, newBlob);
         outcomes.push({ path: change.path, applied: 'index' });
         continue;
       }
       const current = readFileSync(file);
-      const base = worktreeForm(root, change.path, change.blob);
-      const theirs = worktreeForm(root, change.path, newBlob);
+      const checkout = worktreeForm(root, change.path, change.blob);
+      // A file kept in the index's line ends where checkout would write CRLF (LF files under
+      // core.autocrlf=true) has no unstaged change in git's eyes: merge it in the index's form,
+      // so that its line ends stay as they are.
+      const indexForm = !current.equals(checkout) && !current.includes(13) && checkout.includes(13);
+      const base = indexForm ? readBlob(root, change.blob) : checkout;
+      const theirs = indexForm ? change.fixed : worktreeForm(root, change.path, newBlob);
       const next = current.equals(base) ? theirs : mergeTexts(root, current, base, theirs);
       if (!next) {
         outcomes.push({ path: change.path, applied: 'none', reason: 'the unstaged changes of this file overlap the fix; nothing was changed' });
         continue;
       }
-      setIndexEntry(root, change.path, change.mode, newBlob);
+      setEntry(change, newBlob);
       await yieldToLoop();
       if (!next.equals(current)) replaceFile(file, next);
       outcomes.push({ path: change.path, applied: 'both' });

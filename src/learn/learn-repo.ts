@@ -197,7 +197,7 @@ function settleFix(spec: RuleSpec): RuleSpec {
   const language = spec.language as LanguageId;
   const path = language === 'python' ? 'case.py' : language === 'javascript' ? 'case.js' : 'case.ts';
   for (const c of spec.cases.invalid) {
-    const outcome = fixSource(c.code, path, language, pack, new Set([spec.id]));
+    const outcome = fixSource(c.code, path, language, pack, new Set([spec.id]), undefined, false);
     if (outcome.rejected.length || outcome.fixed.length === 0 || outcome.remaining.some((f) => f.ruleId === spec.id)) {
       delete spec.fix;
       for (const other of spec.cases.invalid) delete other.output;

@@ -31,7 +31,7 @@ function runCase(rule: CompiledRule, pack: CompiledPack, kind: 'invalid' | 'vali
     return testCase.output !== undefined ? [`${label}: has an expected output but the rule has no fix`] : [];
   }
   if (testCase.output === undefined) return mine.some((f) => f.fix) ? [`${label}: the rule fixes this case; add the expected "output"`] : [];
-  const outcome = fixSource(testCase.code, path, language, pack, new Set([rule.id]));
+  const outcome = fixSource(testCase.code, path, language, pack, new Set([rule.id]), undefined, false);
   const problems: string[] = [];
   for (const { reason } of outcome.rejected) problems.push(`${label}: fix rejected: ${reason}`);
   if (outcome.output !== testCase.output) {

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkSource } from '../../src/check/check-source.js';
 import { applyEdits } from '../../src/fix/apply-edits.js';
-import { fixSource, verifyEdit } from '../../src/fix/fix-source.js';
+import { fixSource, undefinedName, verifyEdit } from '../../src/fix/fix-source.js';
 import type { Finding, TextEdit } from '../../src/model.js';
 import { packOf } from '../helpers/pack.js';
 
@@ -189,6 +189,30 @@ test('fix ranges in findings are what fixSource applies', () => {
   const [f] = checkSource(src, 'a.py', 'python', pack).findings;
   assert.equal(f!.fix, { range: [10, 13], text: 'new' });
   assert.is(applyEdits(src, [f!.fix!]).text, fixSource(src, 'a.py', 'python', pack).output);
+});
+
+
+test('a learned fix that would use a name the file does not have is refused, saying which', () => {
+  const addTimeout = {
+    id: 'needs-timeout',
+    language: 'python',
+    severity: 'warning',
+    message: 'pass a timeout',
+    query: '((call function: (attribute object: (identifier) @m attribute: (identifier) @f) arguments: (argument_list) @args) @match (#eq? @m "requests") (#eq? @f "get"))',
+    where: [{ capture: 'args', notHas: { kind: 'identifier', text: '^timeout$' } }],
+    fix: { target: 'args', template: '({{args}}, timeout=TIMEOUT)' },
+    provenance: { origin: 'learned' },
+    cases: { invalid: [{ code: 'requests.get(u)\n' }], valid: ['requests.get(u, timeout=3)\n'] },
+  };
+  const pack = packOf(addTimeout);
+  const without = fixSource('import requests\nrequests.get(u)\n', 'a.py', 'python', pack);
+  assert.is(without.output, 'import requests\nrequests.get(u)\n');
+  assert.match(without.rejected[0]?.reason ?? '', /`TIMEOUT`, which this file does not define or import/);
+  // Imported: the same fix applies. Keyword names, attributes and builtins never count.
+  const withName = fixSource('import requests\nfrom app import TIMEOUT\nrequests.get(u)\n', 'a.py', 'python', pack);
+  assert.is(withName.fixed.length, 1);
+  assert.is(undefinedName('x = 1\n', [{ range: [0, 0], text: 'len(x.items(), key=str) or None' }], 'python'), undefined);
+  assert.is(undefinedName('x = 1\n', [{ range: [0, 0], text: 'await fetchUser(x)' }], 'javascript'), 'fetchUser');
 });
 
 test.run();

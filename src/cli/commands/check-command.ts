@@ -75,7 +75,9 @@ function fixSummary(fixes: FindingFix[], mode: string): string {
   const byModel = fixed.filter((f) => f.how === 'llm').length;
   const unsafe = fixes.filter((f) => !f.fixed && f.reason?.includes('--fix-type all')).length;
   const verb = mode === 'dry-run' ? 'would fix' : 'fixed';
-  return `attractor-lint: ${verb} ${fixed.length} of ${fixes.length} findings${byModel ? ` (${byModel} by model)` : ''}${unsafe ? `; ${unsafe} more with --fix-type all` : ''}\n`;
+  // Fixes that exist but were refused by verification: say why, or the finding looks forgotten.
+  const refused = fixes.filter((f) => !f.fixed && f.reason?.startsWith('the template fix was not applied')).map((f) => `attractor-lint: not fixed ${f.finding.path}:${f.finding.line} ${f.finding.ruleId}: ${(f.reason as string).replace('the template fix was not applied: ', '')}\n`);
+  return `${refused.join('')}attractor-lint: ${verb} ${fixed.length} of ${fixes.length} findings${byModel ? ` (${byModel} by model)` : ''}${unsafe ? `; ${unsafe} more with --fix-type all` : ''}\n`;
 }
 
 export async function checkCommand(argv: string[], io: Io): Promise<number> {

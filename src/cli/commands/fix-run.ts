@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { decodeSource } from '../../files/decode.js';
 import type { SourceFile } from '../../files/source-file.js';
@@ -46,7 +46,13 @@ export async function runFixes(files: SourceFile[], findings: Finding[], pack: C
   const ids = [...new Set(findings.map((f) => f.path))];
   const result: FixRunResult = { remaining: findings.filter((f) => !ids.includes(f.path)), fixes: [], diff: '' };
   const staged: { change: StagedChange; fixes: FindingFix[]; before: Finding[]; after: Finding[] }[] = [];
-  if (options.mode === 'staged') for (const backup of staleBackups(options.root)) io.stderr(`attractor-lint: note: an interrupted --fix left a backup in ${backup} (its README says how to restore it)\n`);
+  // A backup's README is written last: without one, the run was stopped before it changed anything.
+  if (options.mode === 'staged') {
+    for (const backup of staleBackups(options.root)) {
+      if (existsSync(join(backup, 'README'))) io.stderr(`attractor-lint: note: an interrupted --fix left a backup in ${backup} (its README says how to restore it)\n`);
+      else io.stderr(`attractor-lint: note: an interrupted --fix left an incomplete backup in ${backup} (it stopped before changing anything; the folder can be deleted)\n`);
+    }
+  }
 
   for (const id of ids) {
     const file = byId.get(id) as SourceFile;
