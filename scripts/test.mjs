@@ -2,7 +2,8 @@
 // Runs the uvu suites under test/ (TypeScript through tsx) and prints the summary line CI reads:
 //   tests: N passed, N failed, N skipped
 // uvu prints only "Total/Passed/Skipped"; we parse those and also treat a crash as a failure.
-// Usage: node scripts/test.mjs [dir-or-pattern]   e.g. node scripts/test.mjs unit
+// Usage: node scripts/test.mjs [dir-or-pattern]   e.g. node scripts/test.mjs unit (or integration, or reliability:
+// the CI subset of the hook-safety, bad-input, history and concurrency suites; `npm run reliability` runs more)
 import { spawn } from 'node:child_process';
 
 const [filter] = process.argv.slice(2);
