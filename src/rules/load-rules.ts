@@ -23,7 +23,8 @@ function jsonFiles(dir: string): string[] {
 
 function parseJson(text: string, file: string): unknown {
   try {
-    return JSON.parse(text);
+    // Editors on Windows may save a UTF-8 byte order mark; it is not part of the JSON.
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     const message = (error as Error).message.replace(/^JSON\.parse: /, '').split('\n')[0];
     throw new AttractorError('bad-rule', describeProblem(file, undefined, `not valid JSON (${message})`));
