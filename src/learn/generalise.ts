@@ -249,6 +249,9 @@ export function generalise(members: EditPattern[], clusterSignature?: string, co
   const head = members[0] as EditPattern;
   // Coarse clusters speak for their members through the shared (coarse) signature.
   const first: EditPattern = clusterSignature ? { ...head, signature: clusterSignature } : head;
+  // A fix that neither adds nor removes an API name or a keyword (only annotations, operators or
+  // structure changed) cannot be told to a developer, and is not a bug pattern we can name.
+  if (describeFix(first.signature) === 'the fix changed this code') return undefined;
   const language = first.language;
   const imports = members.map((m) => new Set(m.context.imports)).reduce((a, b) => new Set([...a].filter((x) => b.has(x))));
   const ranges = members.map((m) => changedRange(m));
