@@ -666,7 +666,8 @@ async function learnBench(repo, learnRuns, incRuns) {
   const summaryRow = (name, s) =>
     `| ${name} | ${fmtInt(s.commitsScanned)} | ${fmtInt(s.fixCandidates)} | ${fmtInt(s.sweepsSkipped ?? 0)} | ${fmtInt(s.hunks)} | ${fmtInt(s.attractors)} | ${fmtInt(s.rules?.promoted ?? 0)} | ${s.rules ? `${s.rules.updated} / ${s.rules.unchanged} / ${s.rules.retired}` : ''} | ${(s.skipped ?? []).length} |`;
   const node = shq(process.execPath) === process.execPath && basename(process.execPath) === 'node' ? 'node' : shq(process.execPath);
-  const cli = `${node} ${shq(join(ROOT, 'dist', 'cli', 'main.js'))}`;
+  // Printed for the report: relative to the checkout, never this machine's paths.
+  const cli = `${node} <attractor-lint checkout>/dist/cli/main.js`;
   const targetQ = shq(target);
   const commitCmd = `echo '# bench: comment N' >> ${targetQ} && git -c user.name=Bench -c user.email=bench@example.com commit -q --no-verify -m ${shq(NEW_COMMIT_MESSAGE)} -- ${targetQ}`;
   const text = [
@@ -704,7 +705,7 @@ async function learnBench(repo, learnRuns, incRuns) {
     `Commands (TMP: the temporary clone; the bench runs the CLI from a copy of dist/ and rules/; peak RSS: each command under \`/usr/bin/time -f %M\`):`,
     '',
     '```sh',
-    `git clone -q --shared ${shq(dir)} TMP && git -C TMP checkout -q -B bench ${sha} && cd TMP`,
+    `git clone -q --shared <repository> TMP && git -C TMP checkout -q -B bench ${sha} && cd TMP`,
     `git log --no-merges -p -U0 ${sha} -- '*.py' | cat > /dev/null   # floor (the bench reads the pipe itself)`,
     `rm -rf .attractor && ${cli} learn --full --json   # full learn, cold`,
     `${commitCmd}   # before each incremental run`,
