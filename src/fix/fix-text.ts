@@ -18,10 +18,14 @@ export interface FindingFix {
 
 /** What a model attempt cost and how close it came, reported per finding in the JSON output. */
 export interface ModelMetrics {
+  /** Share of the expected APIs the last candidate added (1 when none were expected). */
   apiHitRate: number;
+  /** Requests after the first. */
   retries: number;
+  /** Rule ids shown to the model in `<consider>` blocks, the finding's own rule first. */
   patterns: string[];
   latencyMs: number;
+  /** `prompt_eval_count + eval_count` over all replies. */
   tokens: number;
   verified: boolean;
 }

@@ -1,3 +1,4 @@
+import type { ModelMetrics } from '../fix/fix-text.js';
 import type { Config } from '../config/defaults.js';
 import type { Finding, LanguageId, RuleSpec } from '../model.js';
 
@@ -30,18 +31,11 @@ export type LlmSettings = Omit<Config['llm'], 'enabled'>;
  */
 export type VerifyCandidate = (candidateFullText: string) => string | undefined;
 
-/** What one `proposePatch` did; meant for logs and `--format json`. */
-export interface PatchMetrics {
-  /** Share of the expected APIs the last candidate added (1 when none were expected). */
-  apiHitRate: number;
-  /** Requests after the first. */
-  retries: number;
-  /** Rule ids shown to the model in `<consider>` blocks, the finding's own rule first. */
-  patterns: string[];
-  latencyMs: number;
-  /** `prompt_eval_count + eval_count` over all replies. */
-  tokens: number;
-  verified: boolean;
+/**
+ * What one `proposePatch` did; meant for logs and `--format json`: the fields fix/ reports per
+ * finding (API hit rate, retries, patterns shown, latency, tokens, verified), and why not.
+ */
+export interface PatchMetrics extends ModelMetrics {
   /** Why there is no output: one line. */
   reason?: string;
 }

@@ -6,19 +6,11 @@ import { chmodSync, existsSync, readFileSync, readdirSync, statSync } from 'node
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { renameRule } from '../helpers/rename-rule.js';
 import { writeRules } from '../helpers/rules.js';
 import { CLI, gitEnv, runCli, tempRepo, type TempRepo } from '../helpers/temp-repo.js';
 
-const RULE = {
-  id: 'renamed-api',
-  language: 'python',
-  severity: 'error',
-  message: '`old()` was renamed to `new()`',
-  query: '((call function: (identifier) @fn) @match (#eq? @fn "old"))',
-  fix: { target: 'fn', template: 'new', safety: 'safe' },
-  provenance: { origin: 'curated' },
-  cases: { invalid: [{ code: 'old(1)\n', output: 'new(1)\n' }], valid: ['new(1)\n'] },
-};
+const RULE = renameRule();
 const UNSAFE = { ...RULE, id: 'unsafe-rename', message: 'legacy() is gone', query: '((call function: (identifier) @fn) @match (#eq? @fn "legacy"))', fix: { target: 'fn', template: 'modern', safety: 'unsafe' }, cases: { invalid: [{ code: 'legacy()\n', output: 'modern()\n' }], valid: ['modern()\n'] } };
 
 function setup(): TempRepo & { cli(...args: string[]): ReturnType<typeof runCli> } {

@@ -8,20 +8,12 @@ import { PLAIN_PATH } from '../helpers/hook-project.js';
 import { CLI, gitEnv } from '../helpers/temp-repo.js';
 import { runBounded, type BoundedResult } from './run-bounded.js';
 import { runGit } from './run-git.js';
+import { renameRule } from '../helpers/rename-rule.js';
 
 const FIXTURES = new URL('../fixtures/bad/', import.meta.url).pathname;
 const TEST_RULES = ['--no-builtin', '--rules', 'rules'];
 /** A valid rule (calls to `old`) for the cases about source files. */
-const OLD_RULE = {
-  id: 'renamed-api',
-  language: ['python', 'javascript', 'typescript'],
-  severity: 'error',
-  message: 'call to old',
-  query: '((_ function: (identifier) @fn) @match (#eq? @fn "old"))',
-  fix: { target: 'fn', template: 'new', safety: 'safe' },
-  provenance: { origin: 'curated' },
-  cases: { invalid: [{ code: 'old(1)\n', output: 'new(1)\n' }], valid: ['new(1)\n'] },
-};
+const OLD_RULE = renameRule({ languages: ['python', 'javascript', 'typescript'], message: 'call to old' });
 
 export interface BadInput {
   name: string;

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { createRng } from './create-rng.js';
 import { filler, fixedWorktreeLines, overlapsFix, render, stagedLines, unstagedEdits, withCalls, worktreeLines } from './py-edits.js';
 import { gitText, runGit } from './run-git.js';
+import { renameRule } from '../helpers/rename-rule.js';
 
 export type CommitMode = 'plain' | 'all' | 'only' | 'amend';
 
@@ -27,16 +28,7 @@ export interface Scenario {
 }
 
 export const RULES_DIR = 'rules';
-export const RULE = {
-  id: 'renamed-api',
-  language: 'python',
-  severity: 'error',
-  message: '`old()` was renamed to `new()`',
-  query: '((call function: (identifier) @fn) @match (#eq? @fn "old"))',
-  fix: { target: 'fn', template: 'new', safety: 'safe' },
-  provenance: { origin: 'curated' },
-  cases: { invalid: [{ code: 'old(1)\n', output: 'new(1)\n' }], valid: ['new(1)\n'] },
-};
+export const RULE = renameRule();
 
 /** File names that break naive hooks: spaces, Unicode, leading dashes, glob and shell characters, a newline. */
 export const AWKWARD_NAMES = [
