@@ -1,6 +1,6 @@
 import { checkSource } from '../check/check-source.js';
 import type { Finding, LanguageId } from '../model.js';
-import { grammarFor, parseText, type SyntaxNode } from '../parse/index.js';
+import { definedNames, grammarFor, parseText, type SyntaxNode } from '../parse/index.js';
 import type { CompiledPack } from '../rules/compile-pack.js';
 import { enclosingStatement, fixSource, verifyEdit } from './fix-source.js';
 
@@ -71,6 +71,13 @@ function droppedLines(before: string, after: string, finding: Finding): number {
   return 0;
 }
 
+/** A function the candidate defines more often than the file did (a model pasting the module back in). */
+function addedDefinition(before: string, after: string, language: LanguageId): string | undefined {
+  const was = definedNames(before, language);
+  for (const [name, n] of definedNames(after, language)) if (n > (was.get(name) ?? 0)) return name;
+  return undefined;
+}
+
 /** Whether every fix of the rule keeps the code's meaning (the default for a fix). */
 function safeRule(pack: CompiledPack, ruleId: string): boolean {
   const spec = pack.source.loaded.find((rule) => rule.spec.id === ruleId)?.spec;
@@ -118,6 +125,8 @@ export async function fixText(text: string, path: string, language: LanguageId, 
       const verify = (candidate: string): string | undefined => {
         const dropped = droppedLines(output, candidate, current);
         if (dropped) return `the patch deletes code away from the finding (line ${dropped})`;
+        const added = addedDefinition(output, candidate, language);
+        if (added) return `the patch defines \`${added}\` a second time`;
         const after = checkSource(candidate, path, language, pack).findings;
         return verifyEdit(before, { text: candidate, findings: after }, [current], { before: errorsBefore, after: errorCount(parseText(grammar, candidate).rootNode) });
       };

@@ -1,4 +1,5 @@
 import type { LanguageId } from '../model.js';
+import { definedNames } from '../parse/index.js';
 import { importedModules, isImported } from './imported-modules.js';
 import type { PatchHole } from './patch-hole.js';
 
@@ -37,7 +38,8 @@ export function droppedLines(hole: PatchHole, candidate: string): { dropped: num
 /**
  * Our own checks of a candidate region before the caller's verification: it changes something, it
  * imports no module the file does not already import (a model's favourite way to "fix" things, and
- * a dependency nobody asked for), and it keeps the code around the finding (MAX_DROPPED_SHARE).
+ * a dependency nobody asked for), it defines no function the region does not (a model pasting the
+ * module back in), and it keeps the code around the finding (MAX_DROPPED_SHARE).
  * Returns why the candidate is rejected, or undefined.
  */
 export function checkCandidate(text: string, language: LanguageId, hole: PatchHole, candidate: string): string | undefined {
@@ -45,6 +47,10 @@ export function checkCandidate(text: string, language: LanguageId, hole: PatchHo
   const fileModules = importedModules(text, language);
   const added = importedModules(candidate, language).filter((m) => !isImported(m, fileModules, language));
   if (added.length) return `the answer imports ${added.map((m) => `\`${m}\``).join(', ')}, which the file does not import`;
+  // A model that pastes the module back in duplicates the functions around the region.
+  const was = definedNames(hole.text, language);
+  const twice = [...definedNames(candidate, language)].find(([name, n]) => n > (was.get(name) ?? 0));
+  if (twice) return `the answer defines \`${twice[0]}\`, which the region does not (it would exist twice)`;
   const { dropped, total } = droppedLines(hole, candidate);
   if (dropped > MAX_DROPPED_SHARE * total) return `the answer drops ${dropped} of the region's ${total} lines outside the finding (at most a quarter may go)`;
   return undefined;

@@ -97,3 +97,16 @@ export function languageOfPath(path: string, map: Map<string, LanguageId>): Lang
   if (dot < 0 || dot < path.lastIndexOf('/')) return undefined;
   return map.get(path.slice(dot).toLowerCase());
 }
+
+/** How often each function or method name is defined in `text`, by the language table's patterns. */
+export function definedNames(text: string, language: LanguageId): Map<string, number> {
+  const names = new Map<string, number>();
+  const { definitions } = LANGUAGES[language];
+  for (const pattern of [definitions.async, definitions.sync]) {
+    for (const m of text.matchAll(pattern)) {
+      const name = m.slice(1).find((group) => group !== undefined);
+      if (name) names.set(name, (names.get(name) ?? 0) + 1);
+    }
+  }
+  return names;
+}
