@@ -6,23 +6,12 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { closedPort, startFakeOllama } from '../helpers/fake-ollama.js';
+import { CREATE_USER, GOOD_ROLLBACK, withRollback } from '../helpers/orders-fixture.js';
 import { CLI, gitEnv, tempRepo } from '../helpers/temp-repo.js';
 
-const SOURCE = `from sqlalchemy.exc import IntegrityError
-
-
-def create_user(email):
-    user = User(email=email)
-    db.session.add(user)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        log.warning('duplicate signup for %s', email)
-        return None
-    return user
-`;
-const FIXED = SOURCE.replace('    except IntegrityError:\n', '    except IntegrityError:\n        db.session.rollback()\n');
-const GOOD = "    except IntegrityError:\n        db.session.rollback()\n        log.warning('duplicate signup for %s', email)\n        return None\n    return user\n```";
+const SOURCE = `from sqlalchemy.exc import IntegrityError\n\n\n${CREATE_USER}`;
+const FIXED = withRollback(SOURCE);
+const GOOD = GOOD_ROLLBACK;
 const DELETES = '    except IntegrityError:\n        db.session.rollback()\n```';
 
 /** The CLI as a child process, asynchronously (the stand-in server runs in this process). */

@@ -5,6 +5,7 @@ import { CONSIDER_MAX_BYTES, proposePatch, type LlmSettings, type PatchRequest, 
 import type { Finding, LanguageId } from '../../src/model.js';
 import { grammarFor, parseText, type SyntaxNode } from '../../src/parse/index.js';
 import { startFakeOllama, type FakeOllama, type RecordedRequest } from '../helpers/fake-ollama.js';
+import { CREATE_USER, GOOD_ROLLBACK, withRollback } from '../helpers/orders-fixture.js';
 import { builtinPack } from '../helpers/pack.js';
 
 // A model patch end to end: the real ollama client, a scripted Ollama-compatible server, the real
@@ -27,18 +28,9 @@ async def close_order(order):
     log.info('closed %s', order.id)
 
 
-def create_user(email):
-    user = User(email=email)
-    db.session.add(user)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        log.warning('duplicate signup for %s', email)
-        return None
-    return user
-`;
+${CREATE_USER}`;
 const AWAITED = SOURCE.replace('    notify_owner(order)\n', '    await notify_owner(order)\n');
-const ROLLED_BACK = SOURCE.replace('    except IntegrityError:\n', '    except IntegrityError:\n        db.session.rollback()\n');
+const ROLLED_BACK = withRollback(SOURCE);
 
 // Model answers. With the prefill honoured, the model continues after the seeded start of the
 // region: for missing-await that is "...order.status = 'closed'\n    await ".
@@ -49,7 +41,6 @@ const KEEPS_FINDING = "asyncio.sleep(0)\n    notify_owner(order)\n    await repo
 const DELETES_CODE = 'notify_owner(order)\n```';
 const LOW_HIT = "```python\nasync def close_order(order):\n    order.status = 'closed'\n    asyncio.ensure_future(notify_owner(order))\n    await repo.save(order)\n    log.info('closed %s', order.id)\n```";
 const NEW_IMPORT = "notify_owner(order)\n    import json\n    await repo.save(order)\n    log.info('closed %s', json.dumps(order.id))\n```";
-const GOOD_ROLLBACK = "    except IntegrityError:\n        db.session.rollback()\n        log.warning('duplicate signup for %s', email)\n        return None\n    return user\n```";
 
 const pack = builtinPack();
 const specs = pack.source.loaded.map((rule) => rule.spec);
