@@ -1,5 +1,5 @@
 export { git, splitZ } from './exec-git.js';
-export { findWorktreeRoot, repoToplevel } from './repo.js';
+export { findWorktreeRoot, isShallowRepository, repoToplevel } from './repo.js';
 export { readBlobs, stagedEntries } from './staged-files.js';
 export type { BlobContent, StagedEntry } from './staged-files.js';
 export { listRepoFiles } from './list-files.js';

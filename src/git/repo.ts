@@ -30,3 +30,8 @@ export function repoToplevel(cwd: string): string {
   if (!out) throw new AttractorError('not-a-repo', `${cwd}: not inside a git repository`);
   return out.toString('utf8').replace(/\r?\n$/, '');
 }
+
+/** Whether the repository is a shallow clone (its history stops at grafted commits). */
+export function isShallowRepository(root: string): boolean {
+  return git(['rev-parse', '--is-shallow-repository'], { cwd: root, allowFailure: true })?.toString('utf8').trim() === 'true';
+}

@@ -7,6 +7,7 @@ import { decodeSource } from '../files/decode.js';
 import { fixSource } from '../fix/fix-source.js';
 import { BlobReader } from '../git/blob-reader.js';
 import { isAncestor, resolveCommit } from '../git/count-commits.js';
+import { isShallowRepository } from '../git/index.js';
 import { walkHistory, type RawCommit } from '../git/walk-history.js';
 import { classifyMessage, isTestPath } from '../mine/classify-commit.js';
 import { redToGreen, type TestReports } from '../mine/test-reports.js';
@@ -98,6 +99,16 @@ function writeCached(file: string, edits: EditPattern[]): void {
   }
 }
 
+/** A file skipped for what it is (binary, too large...): said once per path, not once per commit. */
+const noted = new WeakMap<string[], Set<string>>();
+function noteOnce(notes: string[], path: string, reason: string): void {
+  const seen = noted.get(notes) ?? new Set<string>();
+  noted.set(notes, seen);
+  if (seen.has(path)) return;
+  seen.add(path);
+  notes.push(`${path}: ${reason}, skipped in every commit`);
+}
+
 /** The changed source files of a commit, read and decoded; 'sweep' when there are too many. */
 async function changedFilesOf(commit: RawCommit, reader: BlobReader, options: LearnOptions, languages: Map<string, LanguageId>, notes: string[]): Promise<ChangedFile[] | 'sweep'> {
   const touchesTests = commit.changes.some((c) => isTestPath(c.path));
@@ -109,11 +120,15 @@ async function changedFilesOf(commit: RawCommit, reader: BlobReader, options: Le
     const [before, after] = await Promise.all([reader.read(change.oldBlob, options.maxFileSize), reader.read(change.newBlob, options.maxFileSize)]);
     if (before.kind !== 'ok' || after.kind !== 'ok') {
       if (before.kind === 'missing' || after.kind === 'missing') notes.push(`${commit.sha.slice(0, 7)} ${change.path}: blob missing (partial or damaged clone), skipped`);
+      else noteOnce(notes, change.path, `larger than ${options.maxFileSize} bytes (maxFileSize)`);
       continue;
     }
     const a = decodeSource(before.bytes, options.maxFileSize);
     const b = decodeSource(after.bytes, options.maxFileSize);
-    if ('skip' in a || 'skip' in b) continue;
+    if ('skip' in a || 'skip' in b) {
+      noteOnce(notes, change.path, 'skip' in a ? a.skip : (b as { skip: string }).skip);
+      continue;
+    }
     const language = languageOfPath(change.path, languages) as LanguageId;
     files.push({ commit: { sha: commit.sha, parents: commit.parents, authorEmail: commit.authorEmail, time: commit.time, message: commit.message }, path: change.path, language, before: a.text, after: b.text, evidence });
   }
@@ -311,6 +326,7 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
   const since = state && head && packExists && (state.head === head || isAncestor(options.root, state.head, head)) ? state : undefined;
   if (since && since.head === head) return unchangedResult(since, notes, options.out as string);
   const newFixCommits: string[] = [];
+  if (isShallowRepository(options.root)) notes.push('shallow clone: only the commits it has were read (git fetch --unshallow for the whole history)');
   const reader = new BlobReader(options.root);
   let pool: ExtractPool | undefined;
   try {

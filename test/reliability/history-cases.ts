@@ -109,7 +109,8 @@ export const HISTORY_CASES: HistoryCase[] = [
       commitAll(dir, 'fix: corrupt weights');
       return dir;
     },
-    finding: 'passed over without a note in `skipped` (and read in full: the run takes seconds longer)',
+    note: /app\/weights\.py: (?:larger than|binary file).*skipped/,
+    finding: 'read in full (the run takes seconds longer), then skipped with one note for the path',
     learnsPlanted: true,
   },
   {
@@ -166,7 +167,8 @@ export const HISTORY_CASES: HistoryCase[] = [
       runGit(root, ['clone', '-q', '--depth', '1', `file://${dir}`, clone]);
       return clone;
     },
-    finding: 'learns from the one commit it has; no note that the history is shallow',
+    note: /shallow clone/,
+    finding: 'learns from the one commit it has, and says the clone is shallow',
     learnsPlanted: false,
   },
 ];
