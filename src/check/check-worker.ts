@@ -1,5 +1,6 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
+import { inOrder } from '../shared/in-order.js';
 import type { GrammarId } from '../parse/index.js';
 import type { LoadedRule, LanguageId } from '../model.js';
 import { compilePack, type SeverityOverrides } from '../rules/compile-pack.js';
@@ -76,14 +77,4 @@ async function handle(message: WorkerMessage): Promise<void> {
 }
 
 // One message at a time, in the order they came: replies go back in the order batches were sent.
-const inbox: WorkerMessage[] = [];
-let busy = false;
-async function work(): Promise<void> {
-  busy = true;
-  for (let message = inbox.shift(); message; message = inbox.shift()) await handle(message);
-  busy = false;
-}
-parentPort?.on('message', (message: WorkerMessage) => {
-  inbox.push(message);
-  if (!busy) void work();
-});
+parentPort?.on('message', inOrder(handle));

@@ -1,15 +1,8 @@
 import { checkSource } from '../check/check-source.js';
-import { enclosingStatement, verifyEdit } from '../fix/fix-source.js';
+import { enclosingStatement, errorCount, verifyEdit } from '../fix/fix-source.js';
 import type { Finding, LanguageId } from '../model.js';
 import { grammarFor, parseText, type SyntaxNode } from '../parse/index.js';
 import type { CompiledPack } from '../rules/compile-pack.js';
-
-function errorCount(node: SyntaxNode): number {
-  if (!node.hasError) return 0;
-  let count = node.isError || node.isMissing ? 1 : 0;
-  for (const child of node.children) count += errorCount(child);
-  return count;
-}
 
 /** A file as checked: its text, findings and (parsed on demand, once) syntax tree. */
 export interface CheckedFile {

@@ -15,7 +15,8 @@ export interface FixOutcome {
   remaining: Finding[];
 }
 
-function errorCount(node: SyntaxNode): number {
+/** ERROR and MISSING nodes under `node`: a fix may not add any. */
+export function errorCount(node: SyntaxNode): number {
   if (!node.hasError) return 0;
   let count = node.isError || node.isMissing ? 1 : 0;
   for (const child of node.children) count += errorCount(child);
@@ -109,13 +110,10 @@ export function fixSource(text: string, path: string, language: LanguageId, pack
   // Learned templates may carry a name from the files they were learned from (curated fixes are
   // written and tested by people): those are checked for names this file does not have.
   const learned = new Set(pack.source.loaded.filter((rule) => rule.spec.provenance?.origin === 'learned').map((rule) => rule.spec.id));
-  const outside = (source: string, group: Finding[]): Finding | undefined => {
-    const root = parseText(grammar, source).rootNode;
-    return group.find((f) => {
-      const [from, to] = enclosingStatement(root, source, f);
-      const edit = f.fix as TextEdit;
-      return edit.range[0] < from || edit.range[1] > to;
-    });
+  const outside = (root: SyntaxNode, source: string, f: Finding): boolean => {
+    const [from, to] = enclosingStatement(root, source, f);
+    const edit = f.fix as TextEdit;
+    return edit.range[0] < from || edit.range[1] > to;
   };
   const fixed: Finding[] = [];
   const rejected: { finding: Finding; reason: string }[] = [];
@@ -125,8 +123,8 @@ export function fixSource(text: string, path: string, language: LanguageId, pack
   let findings = checkSource(current, path, language, pack).findings;
   for (let pass = 0; pass < 10; pass++) {
     const wanted = findings.filter((f) => f.fix && (!only || only.has(f.ruleId)) && (!allow || allow(f)) && !rejectedKeys.has(f.fingerprint));
-    const stray = outside(current, wanted);
-    const fixable = stray ? wanted.filter((f) => outside(current, [f]) === undefined) : wanted;
+    const root = parseText(grammar, current).rootNode;
+    const fixable = wanted.filter((f) => !outside(root, current, f));
     for (const f of wanted) {
       if (fixable.includes(f)) continue;
       rejected.push({ finding: f, reason: 'the fix reaches outside the statement it is in' });

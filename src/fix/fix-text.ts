@@ -2,7 +2,7 @@ import { checkSource } from '../check/check-source.js';
 import type { Finding, LanguageId } from '../model.js';
 import { definedNames, grammarFor, parseText, type SyntaxNode } from '../parse/index.js';
 import type { CompiledPack } from '../rules/compile-pack.js';
-import { enclosingStatement, fixSource, verifyEdit } from './fix-source.js';
+import { enclosingStatement, errorCount, fixSource, verifyEdit } from './fix-source.js';
 
 export type FixType = 'safe' | 'all';
 
@@ -40,13 +40,6 @@ export interface FixTextOptions {
   fixType: FixType;
   /** `--llm`: ask a model for findings that have no template fix, or whose fix failed. */
   model?: ModelPatcher;
-}
-
-function errorCount(node: SyntaxNode): number {
-  if (!node.hasError) return 0;
-  let count = node.isError || node.isMissing ? 1 : 0;
-  for (const child of node.children) count += errorCount(child);
-  return count;
 }
 
 /**

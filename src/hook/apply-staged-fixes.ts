@@ -1,6 +1,7 @@
-import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { replaceFile } from '../files/replace-file.js';
 import { gitDir, indexEntry, indexFile, lockedMainIndex, mergeTexts, readBlob, setIndexEntry, worktreeForm, writeBlob } from '../git/index.js';
 
 /** A staged file whose content `--fix` changed. */
@@ -62,15 +63,6 @@ function restore(backup: Backup): void {
   copyFileSync(join(backup.dir, 'index'), backup.index);
   if (backup.mainIndex) copyFileSync(join(backup.dir, 'main-index'), backup.mainIndex);
   for (const f of backup.files) copyFileSync(f.copy, f.path);
-}
-
-/** Replaces a file's content atomically (temporary file, then rename), keeping its mode. */
-function replaceFile(file: string, bytes: Buffer): void {
-  const mode = statSync(file).mode & 0o7777;
-  const tmp = join(dirname(file), `.attractor-fix-${process.pid}.tmp`);
-  writeFileSync(tmp, bytes, { mode });
-  chmodSync(tmp, mode);
-  renameSync(tmp, file);
 }
 
 /** Backups left by runs that were killed outright (SIGKILL, power loss): the user should know. */

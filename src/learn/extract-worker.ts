@@ -1,5 +1,6 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { parentPort } from 'node:worker_threads';
+import { inOrder } from '../shared/in-order.js';
 import type { EditPattern } from '../model.js';
 import { extractEdits, type ChangedFile } from './extract-edits.js';
 
@@ -16,25 +17,16 @@ export interface ExtractReply {
 }
 
 // One job at a time, in order; the loop turns between files so native trees are freed.
-const inbox: ExtractJob[] = [];
-let busy = false;
-async function work(): Promise<void> {
-  busy = true;
-  for (let job = inbox.shift(); job; job = inbox.shift()) {
-    try {
-      const edits: EditPattern[] = [];
-      for (const file of job.files) {
-        edits.push(...extractEdits(file));
-        await yieldToLoop();
-      }
-      parentPort?.postMessage({ id: job.id, edits } satisfies ExtractReply);
-    } catch (error) {
-      parentPort?.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) } satisfies ExtractReply);
+async function extract(job: ExtractJob): Promise<void> {
+  try {
+    const edits: EditPattern[] = [];
+    for (const file of job.files) {
+      edits.push(...extractEdits(file));
+      await yieldToLoop();
     }
+    parentPort?.postMessage({ id: job.id, edits } satisfies ExtractReply);
+  } catch (error) {
+    parentPort?.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) } satisfies ExtractReply);
   }
-  busy = false;
 }
-parentPort?.on('message', (job: ExtractJob) => {
-  inbox.push(job);
-  if (!busy) void work();
-});
+parentPort?.on('message', inOrder(extract));

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { decodeSource } from '../../files/decode.js';
+import { replaceFile } from '../../files/replace-file.js';
 import type { SourceFile } from '../../files/source-file.js';
 import { fixText, type FindingFix, type FixType, type ModelPatcher } from '../../fix/fix-text.js';
 import { unifiedDiff } from '../../fix/unified-diff.js';
@@ -26,14 +27,6 @@ export interface FixRunResult {
   fixes: FindingFix[];
   /** `--fix-dry-run`: the unified diff of every change. */
   diff: string;
-}
-
-/** Writes a file atomically (temporary file beside it, then rename), keeping its mode. */
-function writeAtomic(file: string, bytes: Buffer): void {
-  const mode = statSync(file).mode & 0o7777;
-  const tmp = join(dirname(file), `.attractor-fix-${process.pid}.tmp`);
-  writeFileSync(tmp, bytes, { mode });
-  renameSync(tmp, file);
 }
 
 /**
@@ -80,7 +73,7 @@ export async function runFixes(files: SourceFile[], findings: Finding[], pack: C
         result.remaining.push(...own);
         continue;
       }
-      writeAtomic(path, bytes);
+      replaceFile(path, bytes);
     } else if (file.staged) {
       staged.push({ change: { path: id, mode: file.staged.mode, blob: file.staged.blob, fixed: bytes }, fixes: fixed.fixes, before: own, after: fixed.remaining });
       continue;
