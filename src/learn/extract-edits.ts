@@ -1,7 +1,8 @@
 import type { Commit, EditContext, EditPattern, LanguageId, TestEvidence } from '../model.js';
 import { diffLines, type LineHunk } from '../mine/diff-lines.js';
-import { LANGUAGES, grammarFor, parseText, type SyntaxNode, type SyntaxTree } from '../parse/index.js';
+import { LANGUAGES, grammarFor, parseText, type GrammarId, type SyntaxNode } from '../parse/index.js';
 import { lineStarts, locateEdit } from './locate-edit.js';
+import { importStatements, parseWindows, type LineRange } from './parse-windows.js';
 import { CONTAINER_TYPES, leaves, toPatternNode } from './pattern-tree.js';
 import { editSignature, isTrivialSignature } from './signature.js';
 
@@ -111,10 +112,12 @@ function contextOf(node: SyntaxNode, language: LanguageId, imports: string[]): E
 }
 
 /** Names a file imports: modules and imported names (Python `import`/`from`, JS `import`). */
-function importsOf(tree: SyntaxTree, language: LanguageId): string[] {
+function importsOf(text: string, language: LanguageId, grammar: GrammarId): string[] {
   const names = new Set<string>();
   const { kinds } = LANGUAGES[language];
-  for (const node of tree.rootNode.descendantsOfType(kinds.import)) {
+  const statements = importStatements(text, language);
+  if (!statements) return [];
+  for (const node of parseText(grammar, statements).rootNode.descendantsOfType(kinds.import)) {
     for (const name of node.descendantsOfType(kinds.name)) names.add(name.text);
   }
   return [...names].sort();
@@ -123,31 +126,53 @@ function importsOf(tree: SyntaxTree, language: LanguageId): string[] {
 /**
  * Turns one changed file of a fix commit into edit patterns: each diff hunk mapped to the
  * smallest corresponding before/after nodes, minus formatting-only edits and edits that only
- * rename locals or change literal values.
+ * rename locals or change literal values. `windows: false` parses whole files (the same edits,
+ * slower; for tests and measurements).
  */
-export function extractEdits(file: ChangedFile): EditPattern[] {
+export function extractEdits(file: ChangedFile, options: { windows?: boolean } = {}): EditPattern[] {
   // Diff first: parsing is most of learn's time, and files with no hunk or too many need none.
   const beforeLines = file.before.split('\n');
   const afterLines = file.after.split('\n');
   const hunks = splitLineForLine(diffLines(beforeLines, afterLines), beforeLines, afterLines);
   if (hunks.length === 0 || hunks.length > MAX_HUNKS_PER_FILE) return [];
+  // Parse only the statements around the hunks when that is a small part of the file; fall back
+  // to whole files when a window does not parse or an edit reaches across windows.
+  const windowed = options.windows !== false;
+  const windowsB = windowed ? parseWindows(file.before, file.language, hunks.map((h): LineRange => [h.oldStart, h.oldStart + h.oldLines])) : undefined;
+  const windowsA = windowsB && parseWindows(file.after, file.language, hunks.map((h): LineRange => [h.newStart, h.newStart + h.newLines]));
+  if (windowsB && windowsA) {
+    const edits = editsOf(file, hunks, windowsB, windowsA);
+    if (edits !== 'whole') return edits;
+  }
+  return editsOf(file, hunks) as EditPattern[];
+}
+
+function within(node: SyntaxNode, windows: LineRange[] | undefined): boolean {
+  return !windows || windows.some(([a, b]) => node.startPosition.row >= a && node.endPosition.row < b);
+}
+
+function editsOf(file: ChangedFile, hunks: LineHunk[], windowsB?: LineRange[], windowsA?: LineRange[]): EditPattern[] | 'whole' {
   const grammar = grammarFor(file.language, file.path);
-  const beforeTree = parseText(grammar, file.before);
-  const afterTree = parseText(grammar, file.after);
+  const beforeTree = parseText(grammar, file.before, windowsB);
+  const afterTree = parseText(grammar, file.after, windowsA);
+  if (windowsB && (beforeTree.rootNode.hasError || afterTree.rootNode.hasError)) return 'whole';
   if (beforeTree.rootNode.hasError && afterTree.rootNode.hasError) return [];
   const before = { tree: beforeTree, text: file.before, lines: lineStarts(file.before) };
   const after = { tree: afterTree, text: file.after, lines: lineStarts(file.after) };
   let importNames: string[] | undefined;
-  const imports = (): string[] => (importNames ??= importsOf(beforeTree, file.language));
+  const imports = (): string[] => (importNames ??= importsOf(file.before, file.language, grammar));
   const importKinds = new Set(LANGUAGES[file.language].kinds.import);
   const edits: EditPattern[] = [];
   const seen = new Set<string>();
+  let crossed = false;
   hunks.forEach((hunk, i) => {
+    if (crossed) return;
     const prev = hunks[i - 1];
     const next = hunks[i + 1];
     const prevEnd = prev ? before.lines[prev.oldStart + prev.oldLines] ?? file.before.length : 0;
     const nextStart = next ? before.lines[next.oldStart] ?? file.before.length : file.before.length;
     const location = locateEdit(before, after, hunk, { prevEnd, nextStart });
+    if (location && !(within(location.before, windowsB) && within(location.after, windowsA))) crossed = true;
     if (!location || location.before.hasError || location.after.hasError) return;
     if (location.before.endPosition.row - location.before.startPosition.row >= MAX_ROOT_LINES) return;
     // A bare argument list or block says little: lift the pair to its owner (the call, the except
@@ -158,6 +183,8 @@ export function extractEdits(file: ChangedFile): EditPattern[] {
       location.before = location.before.parent as SyntaxNode;
       location.after = location.after.parent as SyntaxNode;
     }
+    if (!(within(location.before, windowsB) && within(location.after, windowsA))) crossed = true;
+    if (crossed) return;
     if (location.before.endPosition.row - location.before.startPosition.row >= MAX_ROOT_LINES) return;
     const key = `${location.before.startIndex}:${location.before.endIndex}`;
     if (seen.has(key)) return;
@@ -192,5 +219,5 @@ export function extractEdits(file: ChangedFile): EditPattern[] {
       evidence: file.evidence,
     });
   });
-  return edits;
+  return crossed ? 'whole' : edits;
 }

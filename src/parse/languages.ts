@@ -26,6 +26,26 @@ export interface LanguageInfo {
    * coroutines, minus names that are also defined without async.
    */
   definitions: { async: RegExp; sync: RegExp };
+  /**
+   * How source text is laid out, for a cheap line scan that finds the top-level statements (and,
+   * with indented bodies, class members) around an edit: learn parses only those (parse windows).
+   */
+  layout: {
+    lineComment: string;
+    blockComment?: [string, string];
+    /** String delimiters that may span lines (triple quotes, template literals). */
+    multilineStrings: string[];
+    /** A statement-starting line that still belongs to the statement before it (`else`, `except`). */
+    attached: RegExp;
+    /** A line that belongs to the statement after it (a decorator). */
+    decorator?: RegExp;
+    /** A top-level statement that imports names. */
+    importLine: RegExp;
+    /** A top-level statement that defines a class, whose members can be windows of their own. */
+    classHead?: RegExp;
+    /** A top-level statement that defines a function or class (its imports are its own). */
+    definitionHead: RegExp;
+  };
 }
 
 /** JavaScript and TypeScript share their node kinds (the TypeScript grammar extends JavaScript's). */
@@ -41,6 +61,16 @@ const JS_KINDS: LanguageInfo['kinds'] = {
 const JS_DEFINITIONS: LanguageInfo['definitions'] = {
   async: /\basync\s+(?:function\s*\*?\s*)?([A-Za-z_$][\w$]*)\s*\(|([A-Za-z_$][\w$]*)\s*[:=]\s*async\b/g,
   sync: /(?<!\basync\s+)\bfunction\s*\*?\s*([A-Za-z_$][\w$]*)\s*\(/g,
+};
+// Braces delimit JavaScript's blocks, so only top-level statements are windows (no classHead).
+const JS_LAYOUT: LanguageInfo['layout'] = {
+  lineComment: '//',
+  blockComment: ['/*', '*/'],
+  multilineStrings: ['`'],
+  attached: /^(?:else|catch|finally)\b|^[.?:+\-*/%&|^,=<>]/,
+  decorator: /^@/,
+  importLine: /^import\b/,
+  definitionHead: /^(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:function|class)\b/,
 };
 
 /** The one language table: nothing outside it may know which grammar does what. */
@@ -59,6 +89,15 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
       name: ['identifier'],
     },
     definitions: { async: /\basync[ \t]+def[ \t]+([A-Za-z_]\w*)/g, sync: /(?<!\basync[ \t]+)\bdef[ \t]+([A-Za-z_]\w*)/g },
+    layout: {
+      lineComment: '#',
+      multilineStrings: ['"""', "'''"],
+      attached: /^(?:else|elif|except|finally)\b/,
+      decorator: /^@/,
+      importLine: /^(?:import|from)\s/,
+      classHead: /^class\s/,
+      definitionHead: /^(?:async\s+def|def|class)\s/,
+    },
   },
   javascript: {
     id: 'javascript',
@@ -67,6 +106,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     functionKinds: JS_FUNCTION_KINDS,
     kinds: JS_KINDS,
     definitions: JS_DEFINITIONS,
+    layout: JS_LAYOUT,
   },
   typescript: {
     id: 'typescript',
@@ -75,6 +115,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     functionKinds: JS_FUNCTION_KINDS,
     kinds: JS_KINDS,
     definitions: JS_DEFINITIONS,
+    layout: JS_LAYOUT,
   },
 };
 

@@ -81,8 +81,31 @@ export function blankLongCommentRuns(text: string): string {
   return changed ? lines.join('\n') : text;
 }
 
-/** Parses `text` with the (reused) parser of `id`. */
-export function parseText(id: GrammarId, text: string): SyntaxTree {
+/** tree-sitter's included ranges for whole lines [start, end) of `text`, adjacent ones merged. */
+function includedRanges(text: string, lines: [number, number][]): TreeSitter.Range[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const ranges: TreeSitter.Range[] = [];
+  for (const [first, end] of lines) {
+    const startIndex = starts[first] ?? text.length;
+    const endIndex = starts[end] ?? text.length;
+    const endPosition = end < starts.length ? { row: end, column: 0 } : { row: starts.length - 1, column: text.length - (starts[starts.length - 1] as number) };
+    const last = ranges[ranges.length - 1];
+    if (last && last.endIndex === startIndex) {
+      last.endIndex = endIndex;
+      last.endPosition = endPosition;
+    } else if (endIndex > startIndex) {
+      ranges.push({ startIndex, endIndex, startPosition: { row: first, column: 0 }, endPosition });
+    }
+  }
+  return ranges;
+}
+
+/**
+ * Parses `text` with the (reused) parser of `id`; with `lines`, only those line ranges (sorted,
+ * not overlapping), keeping every node's offsets and positions those of the whole text.
+ */
+export function parseText(id: GrammarId, text: string, lines?: [number, number][]): SyntaxTree {
   const rt = load();
   let parser = rt.parsers.get(id);
   if (!parser) {
@@ -90,7 +113,8 @@ export function parseText(id: GrammarId, text: string): SyntaxTree {
     parser.setLanguage(grammar(id) as TreeSitter.Language);
     rt.parsers.set(id, parser);
   }
-  return parser.parse(id === 'python' ? blankLongCommentRuns(text) : text);
+  const source = id === 'python' ? blankLongCommentRuns(text) : text;
+  return lines ? parser.parse(source, undefined, { includedRanges: includedRanges(text, lines) }) : parser.parse(source);
 }
 
 /** Compiles a query; throws the native error (message names the offset) when it does not compile. */
