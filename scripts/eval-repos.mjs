@@ -65,7 +65,7 @@ const threshold = thresholdAt >= 0 ? passOn[thresholdAt + 1] : 'default';
 const short = (sha) => sha.slice(0, 8);
 
 if (header) {
-  process.stdout.write('| Repository (snapshot) | Cut (commit, index of first-parent) | Threshold | Held-out fixes | Recall (hits) | Noise / KLOC (findings / lines) | Fix exactness | pyflakes recall (hits) | pyflakes noise / KLOC | Curated pack recall / noise | Curated + learned recall / noise | Learn time | Rules promoted |\n');
+  process.stdout.write('| Repository (snapshot) | Cut (commit, index of first-parent) | Threshold | Held-out fixes | Recall (hits) | Noise / KLOC (findings / lines) | Fix exactness | Baseline recall (hits) | Baseline noise / KLOC | Curated pack recall / noise | Curated + learned recall / noise | Learn time | Rules promoted |\n');
   process.stdout.write('| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |\n');
 }
 const packCell = (p) => (p ? `${pct(p.recall)} (${p.hits}) / ${p.perKloc.toFixed(2)}` : 'n/a');
@@ -90,7 +90,7 @@ for (const dir of repos) {
   const exact = r.fixExactness.hitsWithFix ? `${r.fixExactness.exact} of ${r.fixExactness.hitsWithFix}` : 'n/a (no hit with a fix)';
   const rules = r.learn.rules.length ? r.learn.rules.map((id) => `\`${id}\``).join(', ') : 'none';
   process.stdout.write(
-    `| ${label} at ${short(r.head)} | ${short(r.cut.commit)} (${r.cut.index} of ${r.cut.of}) | ${threshold} | ${r.heldOut} | ${pct(r.recall)} (${r.hits}) | ${r.noise.perKloc.toFixed(2)} (${r.noise.findings} / ${r.noise.lines}) | ${exact} | ${b ? `${pct(b.recall)} (${b.hits})` : 'n/a'} | ${b ? b.perKloc.toFixed(2) : 'n/a'} | ${packCell(r.curated)} | ${packCell(r.shipped)} | ${r.learn.seconds.toFixed(1)} s (eval ${wall.toFixed(0)} s) | ${rules} |\n`,
+    `| ${label} at ${short(r.head)} | ${short(r.cut.commit)} (${r.cut.index} of ${r.cut.of}) | ${threshold} | ${r.heldOut} | ${pct(r.recall)} (${r.hits}) | ${r.noise.perKloc.toFixed(2)} (${r.noise.findings} / ${r.noise.lines}) | ${exact} | ${b ? `${b.tool}: ${pct(b.recall)} (${b.hits})` : 'n/a'} | ${b ? b.perKloc.toFixed(2) : 'n/a'} | ${packCell(r.curated)} | ${packCell(r.shipped)} | ${r.learn.seconds.toFixed(1)} s (eval ${wall.toFixed(0)} s) | ${rules} |\n`,
   );
   for (const h of r.hitDetails) allHits.push({ label, ...h });
   if (r.sweep) sweeps.push({ label, heldOut: r.heldOut, sweep: r.sweep });

@@ -110,6 +110,14 @@ export interface TextEdit {
   text: string;
 }
 
+/** A finding of a peer linter (pyflakes, ESLint) in `eval`'s baseline. */
+export interface BaselineFinding {
+  /** Rule and message with names replaced, so the same kind of problem has the same key. */
+  key: string;
+  /** 1-based. */
+  line: number;
+}
+
 export interface Finding {
   ruleId: string;
   path: string;

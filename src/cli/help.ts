@@ -44,7 +44,7 @@ Eval options (and --min-support, --threshold, --json above):
   --split X              where to cut the first-parent history (default 0.8)
   --sweep X,Y,...        also score the pack at these thresholds (one learn, rules filtered)
   --no-builtin           leave out the curated pack (scored alone and with the learned rules)
-  --no-baseline          do not run pyflakes
+  --no-baseline          do not run the peer linters (pyflakes; ESLint's recommended set on JavaScript)
 
 Exit codes: 0 clean, 1 findings (errors, or warnings over --max-warnings), 2 bad usage, config or rules.
 Suppress a finding with "# attractor-lint: disable-next-line RULE" (Python) or

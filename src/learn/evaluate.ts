@@ -9,12 +9,13 @@ import { tempClone } from '../git/temp-clone.js';
 import { walkHistory } from '../git/walk-history.js';
 import { classifyMessage, isTestPath } from '../mine/classify-commit.js';
 import { diffLines, type LineHunk } from '../mine/diff-lines.js';
-import type { Finding, LanguageId, LoadedRule, RuleSpec } from '../model.js';
+import type { BaselineFinding, Finding, LanguageId, LoadedRule, RuleSpec } from '../model.js';
 import { extensionMap, languageOfPath } from '../parse/index.js';
 import { compilePack, type CompiledPack } from '../rules/compile-pack.js';
 import { AttractorError } from '../shared/errors.js';
 import { learnRepo, type LearnOptions } from './learn-repo.js';
-import { pyflakesCommand, runPyflakes, type BaselineFinding } from './pyflakes-baseline.js';
+import { eslintRecommended } from '../eslint/recommended-baseline.js';
+import { pyflakesCommand, runPyflakes } from './pyflakes-baseline.js';
 
 export interface EvalReport {
   head: string;
@@ -25,13 +26,42 @@ export interface EvalReport {
   recall: number;
   noise: { findings: number; lines: number; perKloc: number };
   fixExactness: { hitsWithFix: number; exact: number };
-  baseline?: { tool: string; hits: number; recall: number; findings: number; perKloc: number };
+  /** The peer covering most of the tree's lines (one of `baselines`). */
+  baseline?: BaselineScore;
+  /** Every peer linter found: pyflakes for Python, ESLint's recommended set for JavaScript. */
+  baselines?: BaselineScore[];
   hitDetails: { commit: string; subject: string; path: string; line: number; ruleId: string }[];
   /** The same hold-out for other thresholds (`--sweep`): one learn, the rules filtered by resonance. */
   sweep?: PackScore[];
   /** The curated starter pack alone, and together with the learned pack (what `check` runs). */
   curated?: PackScore;
   shipped?: PackScore;
+}
+
+/** A peer linter scored like the pack; `lines`: non-blank lines at the cut in its languages. */
+export interface BaselineScore {
+  tool: string;
+  hits: number;
+  recall: number;
+  findings: number;
+  perKloc: number;
+  lines: number;
+}
+
+interface BaselineTool {
+  tool: string;
+  languages: LanguageId[];
+  run(inputs: Map<string, { text: string; path: string }>): Map<string, BaselineFinding[]>;
+}
+
+/** The peer linters installed here: pyflakes (Python) and ESLint's recommended set (JavaScript). */
+function baselineTools(): BaselineTool[] {
+  const tools: BaselineTool[] = [];
+  const pyflakes = pyflakesCommand();
+  if (pyflakes) tools.push({ tool: 'pyflakes', languages: ['python'], run: (inputs) => runPyflakes(pyflakes, new Map([...inputs].map(([key, file]) => [key, file.text]))) });
+  const eslint = eslintRecommended();
+  if (eslint) tools.push({ tool: 'ESLint recommended', languages: ['javascript'], run: (inputs) => new Map([...inputs].map(([key, file]) => [key, eslint(file.text, file.path)])) });
+  return tools;
 }
 
 /** Recall and noise of one set of rules over the same held-out fixes and the same tree. */
@@ -233,29 +263,33 @@ export async function evaluate(root: string, options: EvalOptions): Promise<Eval
       report.shipped = score('curated + learned', new Set([...curatedIds, ...mainIds]));
     }
 
-    const command = options.baseline === false ? undefined : pyflakesCommand();
-    if (command) {
-      const inputs = new Map<string, string>();
+    // Peer baselines, scored the same way over the files of their languages.
+    for (const peer of options.baseline === false ? [] : baselineTools()) {
+      const covers = (language: LanguageId): boolean => peer.languages.includes(language);
+      const inputs = new Map<string, { text: string; path: string }>();
       heldOut.forEach((files, i) => files.forEach((f, j) => {
-        if (f.language !== 'python') return;
-        inputs.set(`b:${i}:${j}`, f.before);
-        inputs.set(`a:${i}:${j}`, f.after);
+        if (!covers(f.language)) return;
+        inputs.set(`b:${i}:${j}`, { text: f.before, path: f.path });
+        inputs.set(`a:${i}:${j}`, { text: f.after, path: f.path });
       }));
-      for (const [id, { text, language }] of texts) if (language === 'python') inputs.set(`t:${id}`, text);
-      const results = runPyflakes(command, inputs);
+      for (const [id, { text, language }] of texts) if (covers(language)) inputs.set(`t:${id}`, { text, path: id });
+      if (inputs.size === 0) continue;
+      const results = peer.run(inputs);
       let hits = 0;
       heldOut.forEach((files, i) => {
-        if (files.some((f, j) => f.language === 'python' && hitOf(results.get(`b:${i}:${j}`) as BaselineFinding[], results.get(`a:${i}:${j}`) as BaselineFinding[], changedLines(f.hunks)))) hits++;
+        if (files.some((f, j) => covers(f.language) && hitOf(results.get(`b:${i}:${j}`) as BaselineFinding[], results.get(`a:${i}:${j}`) as BaselineFinding[], changedLines(f.hunks)))) hits++;
       });
       let findings = 0;
       let lines = 0;
       for (const [id, { text, language }] of texts) {
-        if (language !== 'python') continue;
+        if (!covers(language)) continue;
         findings += results.get(`t:${id}`)?.length ?? 0;
         lines += text.split('\n').filter((l) => l.trim()).length;
       }
-      report.baseline = { tool: 'pyflakes', hits, recall: heldOut.length ? hits / heldOut.length : 0, findings, perKloc: lines ? (findings * 1000) / lines : 0 };
+      (report.baselines ??= []).push({ tool: peer.tool, hits, recall: heldOut.length ? hits / heldOut.length : 0, findings, perKloc: lines ? (findings * 1000) / lines : 0, lines });
     }
+    // The headline baseline: the peer covering most of the tree.
+    report.baseline = report.baselines?.reduce((a, b) => (b.lines > a.lines ? b : a));
     return report;
   } finally {
     clone.remove();

@@ -2,12 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { BaselineFinding } from '../model.js';
 
-export interface BaselineFinding {
-  /** Message with names replaced, so the same kind of problem has the same key. */
-  key: string;
-  line: number;
-}
 
 /** The pyflakes command on this machine (Debian's `pyflakes3`, or the module), if any. */
 export function pyflakesCommand(): string[] | undefined {

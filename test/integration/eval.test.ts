@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 // @ts-expect-error: plain JavaScript module shared with the demo
 import { buildSampleHistory } from '../../scripts/sample-history.mjs';
-import { runCli, tempDir } from '../helpers/temp-repo.js';
+import { runCli, tempDir, tempRepo } from '../helpers/temp-repo.js';
 
 test('eval: rules learned before the cut flag the later repeats of the planted bugs, with exact fixes', () => {
   const repo = tempDir();
@@ -36,6 +36,32 @@ test('eval: a bad split and a too-short history fail with one line', () => {
     const bad = runCli(['eval', '--split', '1.5'], { cwd: repo.dir });
     assert.is(bad.code, 2);
     assert.match(bad.stderr, /^attractor-lint: --split must be between 0 and 1/);
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('eval on JavaScript: ESLint recommended is the baseline, scored on the held-out fixes and the tree', () => {
+  const repo = tempRepo();
+  try {
+    const module = (i: number, body: string): string => `'use strict';\nconst store = require('./store');\n\nfunction find${i}(id) {\n  const user = store.get(id);\n${body}\n  return user;\n}\n\nmodule.exports = { find${i} };\n`;
+    for (let i = 0; i < 10; i++) {
+      repo.write(`lib/m${i}.js`, module(i, '  if (user === null) throw new Error("missing");'));
+      repo.commit(`Add module ${i}`);
+    }
+    repo.write('lib/m3.js', module(3, '  if (user = null) throw new Error("missing");'));
+    repo.commit('Refactor the lookup of module 3');
+    repo.write('lib/m3.js', module(3, '  if (user === null) throw new Error("missing");'));
+    repo.commit('Fix the null check in find3');
+    const run = runCli(['eval', '--json', '--no-builtin'], { cwd: repo.dir });
+    assert.is(run.code, 0, run.stderr);
+    const report = JSON.parse(run.stdout);
+    assert.is(report.heldOut, 1);
+    assert.equal(report.baselines.map((b: { tool: string }) => b.tool), ['ESLint recommended'], 'no Python files: no pyflakes row');
+    assert.is(report.baseline.tool, 'ESLint recommended');
+    assert.is(report.baseline.hits, 1, 'no-cond-assign fired on the fixed line before the fix and not after');
+    assert.is(report.baseline.findings, 0, 'the tree at the cut is clean');
+    assert.ok(report.baseline.lines > 50);
   } finally {
     repo.cleanup();
   }

@@ -38,7 +38,6 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
     io.stdout(`${JSON.stringify(report)}\n`);
     return 0;
   }
-  const b = report.baseline;
   const rows = [
     ['cut', `${report.cut.commit.slice(0, 10)} (commit ${report.cut.index} of ${report.cut.of} on the first-parent history)`],
     ['learn', `${report.learn.seconds.toFixed(1)} s over ${report.learn.commitsScanned} commits, ${report.learn.fixCandidates} fix candidates, ${report.learn.rules.length} rules`],
@@ -46,8 +45,9 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
     ['recall', `${percent(report.recall)} (${report.hits} fixes flagged before they were made)`],
     ['noise', `${report.noise.perKloc.toFixed(2)} findings per 1,000 lines (${report.noise.findings} over ${report.noise.lines} lines at the cut)`],
     ['fix exactness', report.fixExactness.hitsWithFix ? `${report.fixExactness.exact} of ${report.fixExactness.hitsWithFix} hits with a fix give the developer's own change` : 'no hit had a fix'],
-    ['baseline', b ? `${b.tool}: recall ${percent(b.recall)} (${b.hits}), noise ${b.perKloc.toFixed(2)} per 1,000 lines` : 'pyflakes not found (apt-get install python3-pyflakes)'],
   ];
+  for (const b of report.baselines ?? []) rows.push([`baseline ${b.tool}`, `recall ${percent(b.recall)} (${b.hits}), noise ${b.perKloc.toFixed(2)} per 1,000 lines (${b.findings} over ${b.lines} lines)`]);
+  if (!report.baselines?.length && values['no-baseline'] !== true) rows.push(['baseline', 'no peer linter found (pyflakes: apt-get install python3-pyflakes; ESLint: npm install eslint)']);
   for (const s of [...(report.sweep ?? []), ...(report.curated ? [report.curated] : []), ...(report.shipped ? [report.shipped] : [])]) {
     rows.push([s.label, `${s.rules} rules: recall ${percent(s.recall)} (${s.hits}), noise ${s.perKloc.toFixed(2)} per 1,000 lines (${s.findings})`]);
   }
