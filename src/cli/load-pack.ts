@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import type { ResolvedConfig } from '../config/index.js';
+import { DEFAULT_CONFIG, type ResolvedConfig } from '../config/index.js';
 import type { LoadedRule } from '../model.js';
 import { compilePack, type CompiledPack, type SeverityOverrides } from '../rules/compile-pack.js';
 import { BUILTIN_RULES_DIR, loadRuleDir } from '../rules/load-rules.js';
@@ -40,6 +41,14 @@ export function loadPack(config: ResolvedConfig, flags: PackFlags, cwd: string, 
   if (config.builtin && !flags.noBuiltin) loaded.push(...loadRuleDir(BUILTIN_RULES_DIR, { required: true, label }));
   const explicit = flags.rules && flags.rules.length > 0;
   const dirs = explicit ? (flags.rules as string[]).map((dir) => resolve(cwd, dir)) : config.ruleDirs;
+  if (!explicit) {
+    // A folder the configuration names must exist, except where `learn` writes (it may not have run).
+    const file = config.file ? relative(cwd, config.file) || config.file : undefined;
+    const learned = [config.learn.out, ...DEFAULT_CONFIG.ruleDirs.map((dir) => resolve(config.root, dir))];
+    config.ruleDirs.forEach((dir, i) => {
+      if (!learned.includes(dir) && !existsSync(dir)) throw new AttractorError('bad-config', describeProblem(file, `ruleDirs[${i}]`, `folder not found (${relative(cwd, dir) || dir})`));
+    });
+  }
   for (const dir of dirs) loaded.push(...loadRuleDir(dir, { required: Boolean(explicit), label }));
   const compileOptions: Parameters<typeof compilePack>[1] = {};
   if (options.applySeverities !== false) compileOptions.severities = severitiesFor(config, loaded, Boolean(explicit) || Boolean(flags.noBuiltin), cwd);

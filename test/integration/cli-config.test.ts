@@ -173,6 +173,16 @@ test('a configured severity for a rule id that no rule has is exit 2 naming the 
   assert.equal(severities(replaced), ['call-boom:warning']);
 });
 
+test('a configured rules folder that does not exist is exit 2 naming the file and the entry; the learn output may be missing', () => {
+  const r = project();
+  r.write('.attractorrc.json', JSON.stringify({ ruleDirs: ['lint-rules', 'team-rules'], builtin: false }));
+  assertFatal(check(r.dir), /\.attractorrc\.json: ruleDirs\[1\]: folder not found \(team-rules\)/);
+  r.write('.attractorrc.json', JSON.stringify({ ruleDirs: ['lint-rules', 'learned'], builtin: false, learn: { out: 'learned' } }));
+  const fine = check(r.dir);
+  assert.is(fine.code, 1, fine.stderr);
+  assert.equal(severities(fine).sort(), ['call-boom:error', 'call-warn:warning']);
+});
+
 test('broken configuration files: exit 2 naming the file with the parser reason, no absolute paths', () => {
   const cases: [string, string, RegExp][] = [
     ['.attractorrc.json', '{"builtin": false,,}', /\.attractorrc\.json: cannot load \(.+\)/],
