@@ -93,12 +93,28 @@ const MAX_COROUTINES = 400;
  * callee's name (concrete or a disjunction) becomes the members' names plus every coroutine the
  * repository defines. Applied before holes are numbered; the fix template links the hole.
  */
+/** The leaf naming what a call's `function` calls: the name itself, or a member's attribute. */
+function calleeName(fn: PatternNode): PatternNode | undefined {
+  if (fn.hole !== undefined ? fn.alternatives !== undefined : fn.text !== undefined && !fn.children?.length) return fn;
+  return fn.children?.find((c) => c.field === 'attribute' || c.field === 'property');
+}
+
+/** The callee name of the outermost call of a template (pre-order), if it has one. */
+function outermostCallee(template: PatternNode, language: LanguageId): PatternNode | undefined {
+  const calls = new Set(LANGUAGES[language].kinds.call);
+  const stack = [template];
+  for (let node = stack.shift(); node; node = stack.shift()) {
+    if (calls.has(node.type)) {
+      const fn = node.children?.find((c) => c.field === 'function');
+      return fn && calleeName(fn);
+    }
+    stack.push(...(node.children ?? []));
+  }
+  return undefined;
+}
+
 function widenAwaitedCallee(template: PatternNode, language: LanguageId, coroutines: Set<string>): PatternNode {
   const calls = new Set(LANGUAGES[language].kinds.call);
-  const calleeName = (fn: PatternNode): PatternNode | undefined => {
-    if (fn.hole !== undefined ? fn.alternatives !== undefined : fn.text !== undefined && !fn.children?.length) return fn;
-    return fn.children?.find((c) => c.field === 'attribute' || c.field === 'property');
-  };
   let done = false;
   const walk = (node: PatternNode): PatternNode => {
     if (done || !node.children) return node;
@@ -257,7 +273,12 @@ export function generalise(members: EditPattern[], clusterSignature?: string, co
   const ranges = members.map((m) => changedRange(m));
   let general = abstractLocals(abstractUntouchedArguments(fold(members.map((m) => m.before)), members.map((m) => m.before), ranges), imports);
   const fixAdds = tokensOf(first.signature);
-  if (coroutines?.size && fixAdds.added.includes('await') && !fixAdds.removed.includes('await')) general = widenAwaitedCallee(general, language, coroutines);
+  const addsAwait = fixAdds.added.includes('await') && !fixAdds.removed.includes('await');
+  // Members that call different APIs share a fix only by coincidence (fastify: `hasRoute(o.method)`
+  // and `off(o.method)`, two unrelated fixes), except when the fix adds `await`: then what the
+  // callees share is being coroutines, a family of their own.
+  if (!addsAwait && outermostCallee(general, language)?.alternatives) return undefined;
+  if (coroutines?.size && addsAwait) general = widenAwaitedCallee(general, language, coroutines);
   const before = numberHoles(general);
   // Untouched argument lists are holes on both sides, so the fix template can carry them over.
   const after = numberHoles(abstractUntouchedArguments(fold(members.map((m) => m.after)), members.map((m) => m.after), members.map((m) => changedRange(m, 'after'))));

@@ -63,6 +63,23 @@ test('more names than the limit leave no rule about "any call"', () => {
   assert.is(generalise(members), undefined);
 });
 
+test('members calling different APIs share no rule unless the fix added await; members calling the same API do', () => {
+  const module = (line: string): string => `def find(router, options):\n    ${line}\n    return found\n`;
+  const different = [
+    ...fixEdits('f1', 'lib/route.py', module('found = router.has_route(options.method, options.url, options.constraints)'), module('found = router.has_route(normalized, options.url, options.constraints)')),
+    ...fixEdits('f2', 'lib/hooks.py', module('found = emitter.off(options.method, options.url, options.handler)'), module('found = emitter.off(normalized, options.url, options.handler)')),
+  ];
+  assert.is(different.length, 2);
+  assert.is(generalise(different), undefined, 'has_route and off: two unrelated fixes');
+  const same = [
+    ...fixEdits('g1', 'lib/route.py', module('found = router.has_route(options.method, options.url, options.constraints)'), module('found = router.has_route(normalized, options.url, options.constraints)')),
+    ...fixEdits('g2', 'lib/other.py', module('found = table.has_route(opts.method, opts.path, None)'), module('found = table.has_route(normalized, opts.path, None)')),
+  ];
+  const candidate = generalise(same);
+  assert.ok(candidate, 'one API, fixed the same way twice');
+  assert.match(candidate.spec.query, /has_route/);
+});
+
 test('coroutine names: async definitions of each language, minus names also defined plain', () => {
   const names = coroutineNames([
     { language: 'python', text: 'async def fetch_user(uid):\n    pass\n\nclass A:\n    async def close(self):\n        pass\n\n    async def reload(self):\n        pass\n' },
