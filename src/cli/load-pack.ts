@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../config/index.js';
 import type { LoadedRule } from '../model.js';
@@ -46,7 +46,9 @@ export function loadPack(config: ResolvedConfig, flags: PackFlags, cwd: string, 
     const file = config.file ? relative(cwd, config.file) || config.file : undefined;
     const learned = [config.learn.out, ...DEFAULT_CONFIG.ruleDirs.map((dir) => resolve(config.root, dir))];
     config.ruleDirs.forEach((dir, i) => {
-      if (!learned.includes(dir) && !existsSync(dir)) throw new AttractorError('bad-config', describeProblem(file, `ruleDirs[${i}]`, `folder not found (${relative(cwd, dir) || dir})`));
+      if (learned.includes(dir)) return;
+      const problem = !existsSync(dir) ? 'folder not found' : !statSync(dir).isDirectory() ? 'not a folder' : undefined;
+      if (problem) throw new AttractorError('bad-config', describeProblem(file, `ruleDirs[${i}]`, `${problem} (${relative(cwd, dir) || dir})`));
     });
   }
   for (const dir of dirs) loaded.push(...loadRuleDir(dir, { required: Boolean(explicit), label }));
