@@ -2,7 +2,7 @@ import type { Commit, EditContext, EditPattern, LanguageId, TestEvidence } from 
 import { diffLines, type LineHunk } from '../mine/diff-lines.js';
 import { LANGUAGES, grammarFor, parseText, type GrammarId, type SyntaxNode } from '../parse/index.js';
 import { lineStarts, locateEdit } from './locate-edit.js';
-import { importStatements, parseWindows, type LineRange } from './parse-windows.js';
+import { importStatements, parseWindows, scanText, type LineRange, type ScannedText } from './parse-windows.js';
 import { CONTAINER_TYPES, leaves, toPatternNode } from './pattern-tree.js';
 import { editSignature, isTrivialSignature } from './signature.js';
 
@@ -112,10 +112,10 @@ function contextOf(node: SyntaxNode, language: LanguageId, imports: string[]): E
 }
 
 /** Names a file imports: modules and imported names (Python `import`/`from`, JS `import`). */
-function importsOf(text: string, language: LanguageId, grammar: GrammarId): string[] {
+function importsOf(text: string, language: LanguageId, grammar: GrammarId, scan: ScannedText | undefined): string[] {
   const names = new Set<string>();
   const { kinds } = LANGUAGES[language];
-  const statements = importStatements(text, language);
+  const statements = text.includes('import') ? importStatements(scan ?? scanText(text, language)) : '';
   if (!statements) return [];
   for (const node of parseText(grammar, statements).rootNode.descendantsOfType(kinds.import)) {
     for (const name of node.descendantsOfType(kinds.name)) names.add(name.text);
@@ -137,21 +137,22 @@ export function extractEdits(file: ChangedFile, options: { windows?: boolean } =
   if (hunks.length === 0 || hunks.length > MAX_HUNKS_PER_FILE) return [];
   // Parse only the statements around the hunks when that is a small part of the file; fall back
   // to whole files when a window does not parse or an edit reaches across windows.
-  const windowed = options.windows !== false;
-  const windowsB = windowed ? parseWindows(file.before, file.language, hunks.map((h): LineRange => [h.oldStart, h.oldStart + h.oldLines])) : undefined;
-  const windowsA = windowsB && parseWindows(file.after, file.language, hunks.map((h): LineRange => [h.newStart, h.newStart + h.newLines]));
+  // The before side is scanned once: for its windows and, later, its import statements.
+  const scanBefore = options.windows !== false ? scanText(file.before, file.language) : undefined;
+  const windowsB = scanBefore && parseWindows(scanBefore, hunks.map((h): LineRange => [h.oldStart, h.oldStart + h.oldLines]));
+  const windowsA = windowsB && parseWindows(scanText(file.after, file.language), hunks.map((h): LineRange => [h.newStart, h.newStart + h.newLines]));
   if (windowsB && windowsA) {
-    const edits = editsOf(file, hunks, windowsB, windowsA);
+    const edits = editsOf(file, hunks, scanBefore, windowsB, windowsA);
     if (edits !== 'whole') return edits;
   }
-  return editsOf(file, hunks) as EditPattern[];
+  return editsOf(file, hunks, scanBefore) as EditPattern[];
 }
 
 function within(node: SyntaxNode, windows: LineRange[] | undefined): boolean {
   return !windows || windows.some(([a, b]) => node.startPosition.row >= a && node.endPosition.row < b);
 }
 
-function editsOf(file: ChangedFile, hunks: LineHunk[], windowsB?: LineRange[], windowsA?: LineRange[]): EditPattern[] | 'whole' {
+function editsOf(file: ChangedFile, hunks: LineHunk[], scanBefore: ScannedText | undefined, windowsB?: LineRange[], windowsA?: LineRange[]): EditPattern[] | 'whole' {
   const grammar = grammarFor(file.language, file.path);
   const beforeTree = parseText(grammar, file.before, windowsB);
   const afterTree = parseText(grammar, file.after, windowsA);
@@ -160,7 +161,7 @@ function editsOf(file: ChangedFile, hunks: LineHunk[], windowsB?: LineRange[], w
   const before = { tree: beforeTree, text: file.before, lines: lineStarts(file.before) };
   const after = { tree: afterTree, text: file.after, lines: lineStarts(file.after) };
   let importNames: string[] | undefined;
-  const imports = (): string[] => (importNames ??= importsOf(file.before, file.language, grammar));
+  const imports = (): string[] => (importNames ??= importsOf(file.before, file.language, grammar, scanBefore));
   const importKinds = new Set(LANGUAGES[file.language].kinds.import);
   const edits: EditPattern[] = [];
   const seen = new Set<string>();

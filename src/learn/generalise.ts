@@ -99,7 +99,7 @@ function calleeName(fn: PatternNode): PatternNode | undefined {
   return fn.children?.find((c) => c.field === 'attribute' || c.field === 'property');
 }
 
-/** The callee name of the outermost call of a template (pre-order), if it has one. */
+/** The callee name of the call nearest the root of a template (breadth-first), if it has one. */
 function outermostCallee(template: PatternNode, language: LanguageId): PatternNode | undefined {
   const calls = new Set(LANGUAGES[language].kinds.call);
   const stack = [template];

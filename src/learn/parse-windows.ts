@@ -4,6 +4,13 @@ import { LANGUAGES, type LanguageInfo } from '../parse/index.js';
 /** Lines [start, end) of a file (0-based). */
 export type LineRange = [number, number];
 
+/** A file's lines as the layout scan read them: what windows and import lists are cut from. */
+export interface ScannedText {
+  language: LanguageId;
+  lines: LineInfo[];
+  raw: string[];
+}
+
 interface LineInfo {
   /** Begins outside any string, comment or bracket. */
   open: boolean;
@@ -32,12 +39,14 @@ function closingIndex(line: string, delimiter: string, from: number): number {
  * It is approximate (regular expression literals, nested template expressions); a window it gets
  * wrong does not parse, and the caller then parses the whole file.
  */
-function scanLines(text: string, layout: LanguageInfo['layout']): LineInfo[] {
+export function scanText(text: string, language: LanguageId): ScannedText {
+  const { layout } = LANGUAGES[language];
+  const raw = text.split('\n');
   const out: LineInfo[] = [];
   let mode: string | undefined;
   let depth = 0;
   let continued = false;
-  for (const line of text.split('\n')) {
+  for (const line of raw) {
     const indent = /^[ \t]*/.exec(line)?.[0].length ?? 0;
     const info: LineInfo = { open: mode === undefined && depth === 0 && !continued, code: false, indent, rest: line.slice(indent) };
     let i = indent;
@@ -85,7 +94,7 @@ function scanLines(text: string, layout: LanguageInfo['layout']): LineInfo[] {
     continued = mode === undefined && !comment && /\\\r?$/.test(line);
     out.push(info);
   }
-  return out;
+  return { language, lines: out, raw };
 }
 
 /**
@@ -142,9 +151,9 @@ function narrowClass(lines: LineInfo[], block: LineRange, touched: LineRange[], 
  * and the touched members, plus the top-level statements that import. Undefined when that is most
  * of the file.
  */
-export function parseWindows(text: string, language: LanguageId, touched: LineRange[]): LineRange[] | undefined {
-  const { layout } = LANGUAGES[language];
-  const lines = scanLines(text, layout);
+export function parseWindows(scan: ScannedText, touched: LineRange[]): LineRange[] | undefined {
+  const { layout } = LANGUAGES[scan.language];
+  const { lines } = scan;
   const around = touched.map(([a, b]): LineRange => [Math.max(0, a - 1), Math.min(lines.length, Math.max(b, a + 1) + 1)]);
   const windows: LineRange[] = [];
   for (const block of statementsAt(lines, 0, lines.length, 0, layout)) {
@@ -165,11 +174,9 @@ export function parseWindows(text: string, language: LanguageId, touched: LineRa
  * `if TYPE_CHECKING:`), dedented and one after the other: a small text to parse for the names a
  * file imports, whatever part of it was parsed.
  */
-export function importStatements(text: string, language: LanguageId): string {
-  const { layout } = LANGUAGES[language];
-  if (!text.includes('import')) return '';
-  const lines = scanLines(text, layout);
-  const raw = text.split('\n');
+export function importStatements(scan: ScannedText): string {
+  const { layout } = LANGUAGES[scan.language];
+  const { lines, raw } = scan;
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as LineInfo;

@@ -1,7 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { extractEdits } from '../../src/learn/extract-edits.js';
-import { importStatements, parseWindows, type LineRange } from '../../src/learn/parse-windows.js';
+import { importStatements, parseWindows as windowsOf, scanText, type LineRange } from '../../src/learn/parse-windows.js';
+
+const parseWindows = (text: string, language: LanguageId, touched: LineRange[]) => windowsOf(scanText(text, language), touched);
 import type { LanguageId } from '../../src/model.js';
 import { parseText, type SyntaxNode } from '../../src/parse/index.js';
 
@@ -92,12 +94,12 @@ test('JavaScript: top-level statements only, template literals and comments resp
 });
 
 test('import statements are found at any depth, across lines, and nowhere else', () => {
-  const imports = importStatements(pythonModule(2), 'python').split('\n');
+  const imports = importStatements(scanText(pythonModule(2), 'python')).split('\n');
   assert.ok(imports.includes('from .engine import create, \\') && imports.includes('connect'));
   assert.ok(imports.includes('from .pool import (') && imports.includes('QueuePool,'));
   assert.ok(imports.includes('from .orm import Session') && imports.includes('import simplejson as json') && imports.includes('from .local import helper'));
   assert.not.ok(imports.some((line) => line.includes('column zero') || line.includes('return')));
-  assert.is(importStatements('x = "import os"\n', 'python'), '');
+  assert.is(importStatements(scanText('x = "import os"\n', 'python')), '');
 });
 
 let clock = 1_700_000_000;
