@@ -70,6 +70,7 @@ if (header) {
 }
 const packCell = (p) => (p ? `${pct(p.recall)} (${p.hits}) / ${p.perKloc.toFixed(2)}` : 'n/a');
 const sweeps = [];
+const ceilings = [];
 const allHits = [];
 let failed = 0;
 for (const dir of repos) {
@@ -94,6 +95,14 @@ for (const dir of repos) {
   );
   for (const h of r.hitDetails) allHits.push({ label, ...h });
   if (r.sweep) sweeps.push({ label, heldOut: r.heldOut, sweep: r.sweep });
+  ceilings.push({ label, heldOut: r.heldOut, hits: r.hits, ceiling: r.ceiling, baseline: b });
+}
+// What any learner of recurring fixes could reach on each hold-out, against twice the baseline.
+process.stdout.write('\n| Repository | Held-out fixes | Learned hits | Repetition ceiling, minimum support | Repetition ceiling, support 1 | Baseline hits | Twice the baseline within the ceiling? |\n| --- | ---: | ---: | ---: | ---: | ---: | --- |\n');
+for (const { label, heldOut, hits, ceiling, baseline } of ceilings) {
+  const need = Math.max(1, 2 * (baseline?.hits ?? 0));
+  const reach = ceiling.once >= need ? (ceiling.atSupport >= need ? 'yes' : 'only with support 1') : 'no';
+  process.stdout.write(`| ${label} | ${heldOut} | ${hits} | ${ceiling.atSupport} (${pct(heldOut ? ceiling.atSupport / heldOut : 0)}, support ${ceiling.minSupport}) | ${ceiling.once} (${pct(heldOut ? ceiling.once / heldOut : 0)}) | ${baseline ? baseline.hits : 'n/a'} | ${reach} (needs ${need}) |\n`);
 }
 if (sweeps.length) {
   const thresholds = sweeps[0].sweep.map((s) => s.label);

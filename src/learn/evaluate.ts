@@ -9,11 +9,13 @@ import { tempClone } from '../git/temp-clone.js';
 import { walkHistory } from '../git/walk-history.js';
 import { classifyMessage, isTestPath } from '../mine/classify-commit.js';
 import { diffLines, type LineHunk } from '../mine/diff-lines.js';
-import type { BaselineFinding, Finding, LanguageId, LoadedRule, RuleSpec } from '../model.js';
+import type { BaselineFinding, EditPattern, Finding, LanguageId, LoadedRule, RuleSpec } from '../model.js';
 import { extensionMap, languageOfPath } from '../parse/index.js';
 import { compilePack, type CompiledPack } from '../rules/compile-pack.js';
 import { AttractorError } from '../shared/errors.js';
+import { extractEdits } from './extract-edits.js';
 import { learnRepo, type LearnOptions } from './learn-repo.js';
+import { repetitionCeiling, type RepetitionCeiling } from './repetition-ceiling.js';
 import { eslintRecommended } from '../eslint/recommended-baseline.js';
 import { pyflakesCommand, runPyflakes } from './pyflakes-baseline.js';
 
@@ -26,6 +28,8 @@ export interface EvalReport {
   recall: number;
   noise: { findings: number; lines: number; perKloc: number };
   fixExactness: { hitsWithFix: number; exact: number };
+  /** Held-out fixes repeating an edit of earlier fixes: what a learner of recurring fixes could reach. */
+  ceiling: RepetitionCeiling;
   /** The peer covering most of the tree's lines (one of `baselines`). */
   baseline?: BaselineScore;
   /** Every peer linter found: pyflakes for Python, ESLint's recommended set for JavaScript. */
@@ -87,6 +91,8 @@ export interface EvalOptions extends Omit<LearnOptions, 'root' | 'out' | 'cacheD
 
 interface HeldOutFile {
   commit: string;
+  /** The held-out fix's edits (learn/extract-edits.ts), for the repetition ceiling. */
+  edits: EditPattern[];
   subject: string;
   path: string;
   language: LanguageId;
@@ -181,7 +187,9 @@ export async function evaluate(root: string, options: EvalOptions): Promise<Eval
           const before = decodeSource(a.bytes, options.maxFileSize);
           const after = decodeSource(b.bytes, options.maxFileSize);
           if ('skip' in before || 'skip' in after) continue;
-          files.push({ commit: commit.sha, subject: commit.message.split('\n')[0] ?? '', path: change.path, language: languageOfPath(change.path, languages) as LanguageId, before: before.text, after: after.text, hunks: diffLines(before.text.split('\n'), after.text.split('\n')) });
+          const language = languageOfPath(change.path, languages) as LanguageId;
+          const edits = extractEdits({ commit, path: change.path, language, before: before.text, after: after.text, evidence: { touchesTests: false, redToGreen: [] } });
+          files.push({ commit: commit.sha, edits, subject: commit.message.split('\n')[0] ?? '', path: change.path, language, before: before.text, after: after.text, hunks: diffLines(before.text.split('\n'), after.text.split('\n')) });
         }
         if (files.length) heldOut.push(files);
       }
@@ -199,6 +207,7 @@ export async function evaluate(root: string, options: EvalOptions): Promise<Eval
       noise: { findings: 0, lines: 0, perKloc: 0 },
       fixExactness: { hitsWithFix: 0, exact: 0 },
       hitDetails: [],
+      ceiling: repetitionCeiling(learned.edits ?? [], heldOut.map((files) => files.flatMap((f) => f.edits)), options.minSupport),
     };
     // Every rule is scored on its own (a hit needs only the rule's own findings), so any set of
     // rules can be scored afterwards from which rules hit which fix and how often each fires.

@@ -68,6 +68,8 @@ export interface LearnResult {
   attractors: Attractor[];
   specs: RuleSpec[];
   changes?: PackChanges;
+  /** Every fix edit read in this run (absent when nothing new was read). */
+  edits?: EditPattern[];
 }
 
 // Bump when EditPattern or the extraction changes: old entries are then simply not found.
@@ -449,7 +451,7 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
   const finalPack = compilePack(specs.map((spec) => ({ spec, file: spec.id })), { eager: false });
   const failing = new Set(testRules(finalPack).filter((r) => r.failures.length).map((r) => r.ruleId));
   const promoted = specs.filter((s) => !failing.has(s.id));
-  const result: LearnResult = { summary, attractors, specs: promoted };
+  const result: LearnResult = { summary, attractors, specs: promoted, edits };
   if (options.out) {
     const changes = writePack(options.out, promoted);
     summary.rules = { promoted: changes.promoted.length, updated: changes.updated.length, unchanged: changes.unchanged.length, retired: changes.retired.length, keptByHuman: changes.keptByHuman.length };

@@ -19,6 +19,9 @@ test('eval: rules learned before the cut flag the later repeats of the planted b
     assert.is(report.hits, 3);
     assert.is(report.recall, 0.75);
     assert.equal(report.fixExactness, { hitsWithFix: 3, exact: 3 });
+    // Each planted fix repeats an edit made twice before the cut: the ceiling is the three of them.
+    assert.equal([report.ceiling.once, report.ceiling.atSupport, report.ceiling.minSupport], [3, 3, 2]);
+    assert.equal(report.ceiling.examples.map((e: { commit: string }) => e.commit).sort(), report.hitDetails.map((h: { commit: string }) => h.commit).sort());
     assert.equal(report.hitDetails.map((h: { path: string }) => h.path).sort(), ['app/billing.py', 'app/billing.py', 'app/users.py']);
     assert.ok(report.noise.lines > 0);
     // Nothing after the cut leaks into learning: the clone only sees 16 commits.

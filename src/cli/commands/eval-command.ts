@@ -44,6 +44,7 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
     ['held-out fixes', String(report.heldOut)],
     ['recall', `${percent(report.recall)} (${report.hits} fixes flagged before they were made)`],
     ['noise', `${report.noise.perKloc.toFixed(2)} findings per 1,000 lines (${report.noise.findings} over ${report.noise.lines} lines at the cut)`],
+    ['repetition ceiling', `${percent(report.heldOut ? report.ceiling.atSupport / report.heldOut : 0)} (${report.ceiling.atSupport} held-out fixes repeat an edit made by ${report.ceiling.minSupport}+ earlier fixes; ${report.ceiling.once} by 1+)`],
     ['fix exactness', report.fixExactness.hitsWithFix ? `${report.fixExactness.exact} of ${report.fixExactness.hitsWithFix} hits with a fix give the developer's own change` : 'no hit had a fix'],
   ];
   for (const b of report.baselines ?? []) rows.push([`baseline ${b.tool}`, `recall ${percent(b.recall)} (${b.hits}), noise ${b.perKloc.toFixed(2)} per 1,000 lines (${b.findings} over ${b.lines} lines)`]);
