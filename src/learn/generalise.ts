@@ -99,6 +99,12 @@ function calleeName(fn: PatternNode): PatternNode | undefined {
   return fn.children?.find((c) => c.field === 'attribute' || c.field === 'property');
 }
 
+/** The name an edit's outermost call calls before the fix (`warn` for `warnings.warn(...)`), if any. */
+export function editCallee(edit: EditPattern): string | undefined {
+  const name = outermostCallee(edit.before, edit.language);
+  return name?.hole === undefined ? name?.text : undefined;
+}
+
 /** The callee name of the call nearest the root of a template (breadth-first), if it has one. */
 function outermostCallee(template: PatternNode, language: LanguageId): PatternNode | undefined {
   const calls = new Set(LANGUAGES[language].kinds.call);
@@ -161,13 +167,16 @@ function tokensOf(signature: string): { removed: string[]; added: string[] } {
 }
 
 /** A readable, stable rule id from what the fix added and removed, plus a short hash. */
-export function ruleIdFor(language: LanguageId, signature: string): string {
+export function ruleIdFor(language: LanguageId, signature: string, callee?: string): string {
   const { removed, added } = tokensOf(signature);
   const words = (list: string[]) => list.filter((t) => !t.startsWith('<')).map((t) => t.replace(/^api:/, '')).map((t) => t.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()).filter(Boolean);
   const add = words(added).slice(0, 3);
   const del = words(removed).slice(0, 3);
   const stem = del.length && add.length ? `${del.join('-')}-to-${add.join('-')}` : add.length ? `missing-${add.join('-')}` : del.length ? `remove-${del.join('-')}` : 'edit';
-  return `learned/${stem.slice(0, 48).replace(/-$/, '')}-${hashOf(language, signature).slice(0, 4)}`;
+  // A cluster split by callee names the callee: `missing-stacklevel-warn` next to `missing-stacklevel-deprecated`.
+  const named = callee ? `${stem.slice(0, 36).replace(/-$/, '')}-${callee.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}` : stem;
+  const hash = callee ? hashOf(language, signature, callee) : hashOf(language, signature);
+  return `learned/${named.slice(0, 48).replace(/-$/, '')}-${hash.slice(0, 4)}`;
 }
 
 /** "the fix added `await`" / "the fix replaced `get_user` with `fetch_user`". */
@@ -261,7 +270,7 @@ function uniqueCases(texts: string[], language: LanguageId, limit: number): Rule
  * Generalises one cluster (same language and signature, support already checked) into a
  * candidate rule, or undefined when what the members share is too little to be a pattern.
  */
-export function generalise(members: EditPattern[], clusterSignature?: string, coroutines?: Set<string>): Candidate | undefined {
+export function generalise(members: EditPattern[], clusterSignature?: string, coroutines?: Set<string>, callee?: string): Candidate | undefined {
   const head = members[0] as EditPattern;
   // Coarse clusters speak for their members through the shared (coarse) signature.
   const first: EditPattern = clusterSignature ? { ...head, signature: clusterSignature } : head;
@@ -295,7 +304,7 @@ export function generalise(members: EditPattern[], clusterSignature?: string, co
     where.push({ capture: 'match', notInside: { kind: first.after.type }, stopAt: LANGUAGES[language].functionKinds });
   }
 
-  const id = ruleIdFor(language, first.signature);
+  const id = ruleIdFor(language, first.signature, callee);
   const commits = [...new Set(members.map((m) => m.commit))];
   const example = members.reduce((newest, m) => (m.time > newest.time ? m : newest), first);
   const spec: RuleSpec = {

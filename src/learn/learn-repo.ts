@@ -19,7 +19,7 @@ import { validateRuleSpec } from '../rules/validate-spec.js';
 import { hashOf } from '../shared/hash.js';
 import { extractEdits, type ChangedFile } from './extract-edits.js';
 import { ExtractPool } from './extract-pool.js';
-import { generalise, type Candidate } from './generalise.js';
+import { editCallee, generalise, type Candidate } from './generalise.js';
 import { verifyFixes, type VerifyOptions } from './verify-fixes.js';
 import { coarseSignature } from './signature.js';
 import { coroutineNames } from './coroutine-names.js';
@@ -250,10 +250,29 @@ export function clusterEdits(edits: EditPattern[], minSupport: number, coroutine
     for (const key of [...groups.keys()].sort()) {
       const members = (groups.get(key) as EditPattern[]).filter((m) => !used.has(m)).sort(newestFirst);
       if (new Set(members.map((m) => m.commit)).size < minSupport) continue;
-      const candidate = generalise(members, signatureOf(key), coroutines?.get((members[0] as EditPattern).language));
-      if (!candidate) continue;
-      candidates.push(candidate);
-      for (const m of members) used.add(m);
+      const routines = coroutines?.get((members[0] as EditPattern).language);
+      const candidate = generalise(members, signatureOf(key), routines);
+      if (candidate) {
+        candidates.push(candidate);
+        for (const m of members) used.add(m);
+        continue;
+      }
+      // Members that call different APIs do not make one rule; each API fixed often enough makes
+      // its own (pytest: `stacklevel` added to `warnings.warn` twice and to a helper once).
+      const byCallee = new Map<string, EditPattern[]>();
+      for (const m of members) {
+        const callee = editCallee(m);
+        if (callee) byCallee.set(callee, [...(byCallee.get(callee) ?? []), m]);
+      }
+      if (byCallee.size < 2) continue;
+      for (const callee of [...byCallee.keys()].sort()) {
+        const group = byCallee.get(callee) as EditPattern[];
+        if (new Set(group.map((m) => m.commit)).size < minSupport) continue;
+        const split = generalise(group, signatureOf(key), routines, callee);
+        if (!split) continue;
+        candidates.push(split);
+        for (const m of group) used.add(m);
+      }
     }
   };
   round(groupBy(edits, (e) => e.signature), () => undefined);

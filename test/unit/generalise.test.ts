@@ -4,6 +4,7 @@ import { checkSource } from '../../src/check/check-source.js';
 import { extractEdits } from '../../src/learn/extract-edits.js';
 import { coroutineNames } from '../../src/learn/coroutine-names.js';
 import { generalise } from '../../src/learn/generalise.js';
+import { clusterEdits } from '../../src/learn/learn-repo.js';
 import type { EditPattern } from '../../src/model.js';
 import { packOf } from '../helpers/pack.js';
 
@@ -78,6 +79,32 @@ test('members calling different APIs share no rule unless the fix added await; m
   const candidate = generalise(same);
   assert.ok(candidate, 'one API, fixed the same way twice');
   assert.match(candidate.spec.query, /has_route/);
+});
+
+test('a cluster whose members call different APIs is split by API: each one fixed often enough makes its own rule', () => {
+  const module = (line: string): string => `import warnings\n\n\ndef check(config, name):\n    ${line}\n    return name\n`;
+  const members = [
+    ...fixEdits('w1', 'lib/compat.py', module('warnings.warn(LEGACY_ARG.format(name))'), module('warnings.warn(LEGACY_ARG.format(name), stacklevel=2)')),
+    ...fixEdits('w2', 'lib/fixtures.py', module('warnings.warn(GETFUNCARGVALUE, DeprecationWarning)'), module('warnings.warn(GETFUNCARGVALUE, DeprecationWarning, stacklevel=2)')),
+    ...fixEdits('w3', 'lib/config.py', module('warnings.warn_explicit(warning, config)'), module('warnings.warn_explicit(warning, config, stacklevel=3)')),
+  ];
+  assert.is(members.length, 3);
+  assert.is(new Set(members.map((m) => m.signature)).size, 1, 'one signature: stacklevel added to a call');
+  assert.is(generalise(members), undefined, 'warn and warn_explicit together make no rule');
+  const candidates = clusterEdits(members, 2);
+  assert.is(candidates.length, 1, 'warnings.warn was fixed twice; warn_explicit once, below the support');
+  const [rule] = candidates;
+  assert.match(rule?.spec.id ?? '', /^learned\/missing-stacklevel-warn-[0-9a-f]{4}$/);
+  assert.equal(rule?.members.map((m) => m.commit.slice(0, 2)).sort(), ['w1', 'w2']);
+  const pack = packOf(rule?.spec as unknown as Record<string, unknown>);
+  const fires = (line: string): number => checkSource(module(line), 'x.py', 'python', pack).findings.length;
+  assert.is(fires('warnings.warn("old option", FutureWarning)'), 1);
+  assert.is(fires('warnings.warn("old option", FutureWarning, stacklevel=2)'), 0);
+  assert.is(fires('warnings.warn_explicit(warning, config)'), 0, 'the other API is not part of the rule');
+  // With the support at 1 the other API makes a rule of its own, under another id.
+  const ids = clusterEdits(members, 1).map((c) => c.spec.id);
+  assert.is(ids.length, 2);
+  assert.match(ids.join(' '), /missing-stacklevel-warn-explicit-/);
 });
 
 test('coroutine names: async definitions of each language, minus names also defined plain', () => {
