@@ -262,7 +262,10 @@ export function clusterEdits(edits: EditPattern[], minSupport: number, coroutine
       const byCallee = new Map<string, EditPattern[]>();
       for (const m of members) {
         const callee = editCallee(m);
-        if (callee) byCallee.set(callee, [...(byCallee.get(callee) ?? []), m]);
+        if (!callee) continue;
+        const group = byCallee.get(callee);
+        if (group) group.push(m);
+        else byCallee.set(callee, [m]);
       }
       if (byCallee.size < 2) continue;
       for (const callee of [...byCallee.keys()].sort()) {
