@@ -179,6 +179,16 @@ export function ruleIdFor(language: LanguageId, signature: string, callee?: stri
   return `learned/${named.slice(0, 48).replace(/-$/, '')}-${hash.slice(0, 4)}`;
 }
 
+/**
+ * Whether a fix can be told to a developer: it adds or removes an API name, a keyword or an
+ * operator word. Fixes that only change annotations, punctuation or structure make no rule.
+ */
+export function isNameableFix(signature: string): boolean {
+  return describeFix(signature) !== UNNAMED_FIX;
+}
+
+const UNNAMED_FIX = 'the fix changed this code';
+
 /** "the fix added `await`" / "the fix replaced `get_user` with `fetch_user`". */
 export function describeFix(signature: string): string {
   const { removed, added } = tokensOf(signature);
@@ -188,7 +198,7 @@ export function describeFix(signature: string): string {
   if (a && r) return `the fix replaced ${r} with ${a}`;
   if (a) return `the fix added ${a}`;
   if (r) return `the fix removed ${r}`;
-  return 'the fix changed this code';
+  return UNNAMED_FIX;
 }
 
 /**
@@ -276,7 +286,7 @@ export function generalise(members: EditPattern[], clusterSignature?: string, co
   const first: EditPattern = clusterSignature ? { ...head, signature: clusterSignature } : head;
   // A fix that neither adds nor removes an API name or a keyword (only annotations, operators or
   // structure changed) cannot be told to a developer, and is not a bug pattern we can name.
-  if (describeFix(first.signature) === 'the fix changed this code') return undefined;
+  if (!isNameableFix(first.signature)) return undefined;
   const language = first.language;
   const imports = members.map((m) => new Set(m.context.imports)).reduce((a, b) => new Set([...a].filter((x) => b.has(x))));
   const ranges = members.map((m) => changedRange(m));

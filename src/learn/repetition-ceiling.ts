@@ -1,12 +1,12 @@
 import type { EditPattern } from '../model.js';
-import { isTrivialSignature } from './signature.js';
+import { isNameableFix } from './generalise.js';
 
 /**
  * How many held-out fixes repeat an edit that fixes before the cut had already made: the most a
  * learner of recurring fixes could flag on that hold-out. A held-out fix counts when one of its
  * edits has the exact signature (learn/signature.ts) of an edit in `once` or more earlier fix
- * commits, and that signature names an API, a keyword or `await` (signatures that only move
- * locals, literals or operators never become rules).
+ * commits, and the generaliser would consider it (`isNameableFix`: it adds or removes a name;
+ * signatures that only change locals, literals or punctuation never become rules).
  */
 export interface RepetitionCeiling {
   /** Held-out fixes with an edit seen in at least one earlier fix commit (a learner with support 1). */
@@ -18,11 +18,6 @@ export interface RepetitionCeiling {
   examples: { commit: string; subject: string; signature: string; earlier: number }[];
 }
 
-/** Whether an edit signature could become a rule: not trivial, and naming an API or `await`. */
-function learnable(signature: string): boolean {
-  return !isTrivialSignature(signature) && /(?:^| |-|\+)(?:api:|await\b)/.test(signature.slice(signature.indexOf(' ')));
-}
-
 /**
  * `earlier`: the edits of the fix commits up to the cut; `heldOut`: the edits of each held-out fix
  * (one list per fix, possibly empty). Counts are per distinct commit.
@@ -30,7 +25,7 @@ function learnable(signature: string): boolean {
 export function repetitionCeiling(earlier: EditPattern[], heldOut: EditPattern[][], minSupport: number): RepetitionCeiling {
   const commitsOf = new Map<string, Set<string>>();
   for (const edit of earlier) {
-    if (!learnable(edit.signature)) continue;
+    if (!isNameableFix(edit.signature)) continue;
     let commits = commitsOf.get(edit.signature);
     if (!commits) commitsOf.set(edit.signature, (commits = new Set()));
     commits.add(edit.commit);

@@ -18,12 +18,12 @@ function fixEdits(sha: string, before: string, after: string): EditPattern[] {
 
 const module = (line: string): string => `import requests\n\n\ndef load(url, session):\n    ${line}\n    return data\n`;
 const missingTimeout = (sha: string, name: string): EditPattern[] => fixEdits(sha, module(`data = requests.get(${name})`), module(`data = requests.get(${name}, timeout=10)`));
-const changedLiteral = (sha: string, n: number): EditPattern[] => fixEdits(sha, module(`data = session.retry(${n})`), module(`data = session.retry(${n + 1})`));
+const changedOperator = (sha: string, n: number): EditPattern[] => fixEdits(sha, module(`data = session.retry(${n} + count)`), module(`data = session.retry(${n} - count)`));
 
 test('a held-out fix counts once an earlier fix made the same API edit, and at the minimum support with that many commits', () => {
   const earlier = [...missingTimeout('a1', 'url'), ...missingTimeout('b2', 'base + path')];
   assert.is(earlier.length, 2, 'one edit per fix');
-  const heldOut = [missingTimeout('c3', 'mirror'), changedLiteral('d4', 3), []];
+  const heldOut = [missingTimeout('c3', 'mirror'), changedOperator('d4', 3), []];
   const ceiling = repetitionCeiling(earlier, heldOut, 2);
   assert.is(ceiling.once, 1);
   assert.is(ceiling.atSupport, 1);
@@ -34,12 +34,16 @@ test('a held-out fix counts once an earlier fix made the same API edit, and at t
   assert.equal([once.once, once.atSupport], [1, 0]);
 });
 
-test('edits of one commit count once, and edits that only change literals never count', () => {
+test('edits of one commit count once, and edits the generaliser cannot name never count', () => {
   const sameCommit = [...missingTimeout('a1', 'url'), ...missingTimeout('a1', 'other')];
   assert.is(repetitionCeiling(sameCommit, [missingTimeout('c3', 'x')], 2).atSupport, 0, 'two edits of one commit are support 1');
-  const literals = [...changedLiteral('a1', 1), ...changedLiteral('b2', 5)];
-  assert.is(literals[0]?.signature, changedLiteral('c3', 7)[0]?.signature, 'same signature');
-  assert.is(repetitionCeiling(literals, [changedLiteral('c3', 7)], 1).once, 0, 'a literal-only edit is never a rule');
+  const operators = [...changedOperator('a1', 1), ...changedOperator('b2', 5)];
+  const later = changedOperator('c3', 7);
+  assert.is(operators.length, 2, 'an operator swap is an edit');
+  assert.is(operators[0]?.signature, later[0]?.signature, 'same signature');
+  assert.is(repetitionCeiling(operators, [later], 1).once, 0, 'an edit that adds or removes no name is never a rule');
+  // The same counting with a nameable edit does count: the operator case fails for its signature only.
+  assert.is(repetitionCeiling(missingTimeout('a1', 'url'), [missingTimeout('c3', 'x')], 1).once, 1);
 });
 
 test.run();
