@@ -3,7 +3,7 @@ import { relative, resolve } from 'node:path';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../config/index.js';
 import type { LoadedRule } from '../model.js';
 import { compilePack, type CompiledPack, type SeverityOverrides } from '../rules/compile-pack.js';
-import { BUILTIN_RULES_DIR, loadRuleDir } from '../rules/load-rules.js';
+import { BUILTIN_RULES_DIR, loadRuleDir, ruleFileLabel } from '../rules/load-rules.js';
 import { AttractorError, describeProblem } from '../shared/errors.js';
 
 export interface PackFlags {
@@ -33,10 +33,7 @@ function severitiesFor(config: ResolvedConfig, loaded: LoadedRule[], replaced: b
 
 /** Loads the built-in pack plus the configured (or `--rules`) folders and compiles them. */
 export function loadPack(config: ResolvedConfig, flags: PackFlags, cwd: string, options: { applySeverities?: boolean; eager?: boolean } = {}): CompiledPack {
-  const label = (file: string): string => {
-    if (file.startsWith(BUILTIN_RULES_DIR)) return `<builtin>/${file.slice(BUILTIN_RULES_DIR.length)}`;
-    return relative(cwd, file) || file;
-  };
+  const label = ruleFileLabel(cwd);
   const loaded: LoadedRule[] = [];
   if (config.builtin && !flags.noBuiltin) loaded.push(...loadRuleDir(BUILTIN_RULES_DIR, { required: true, label }));
   const explicit = flags.rules && flags.rules.length > 0;

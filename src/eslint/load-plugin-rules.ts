@@ -1,7 +1,7 @@
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadedRule } from '../model.js';
-import { BUILTIN_RULES_DIR, loadRuleDir } from '../rules/load-rules.js';
+import { BUILTIN_RULES_DIR, loadRuleDir, ruleFileLabel } from '../rules/load-rules.js';
 
 /** Which rule files a plugin is made of. */
 export interface RuleSource {
@@ -27,7 +27,7 @@ export function ruleDirs(source: RuleSource): string[] {
 /** Reads and validates the rules of a plugin: the curated pack first, then each folder. */
 export function loadPluginRules(source: RuleSource): LoadedRule[] {
   const cwd = source.cwd ?? process.cwd();
-  const label = (file: string): string => (file.startsWith(BUILTIN_RULES_DIR) ? `<builtin>/${file.slice(BUILTIN_RULES_DIR.length)}` : relative(cwd, file) || file);
+  const label = ruleFileLabel(cwd);
   const loaded: LoadedRule[] = [];
   if (source.builtin !== false) loaded.push(...loadRuleDir(BUILTIN_RULES_DIR, { required: true, label }));
   for (const dir of ruleDirs(source)) loaded.push(...loadRuleDir(dir, { required: true, label }));

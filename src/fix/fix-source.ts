@@ -53,6 +53,7 @@ export function enclosingStatement(root: SyntaxNode, text: string, finding: Find
  * a single `=`) are not references.
  */
 export function undefinedName(before: string, edits: TextEdit[], language: LanguageId): string | undefined {
+  if (edits.length === 0) return undefined;
   const words = new Set(before.match(/[A-Za-z_$][\w$]*/g) ?? []);
   for (const edit of edits) {
     for (const m of edit.text.matchAll(/[A-Za-z_$][\w$]*/g)) {

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { replaceFile } from '../files/replace-file.js';
 import { gitDir, indexEntry, indexFile, lockedMainIndex, mergeTexts, readBlob, setIndexEntry, worktreeForm, writeBlob } from '../git/index.js';
+import { shellQuote } from '../shared/shell-quote.js';
 
 /** A staged file whose content `--fix` changed. */
 export interface StagedChange {
@@ -31,8 +32,6 @@ interface Backup {
 }
 
 const BACKUP_ROOT = 'attractor-lint';
-
-const shellQuote = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
 
 /**
  * Writes a copy of the index and of the working-tree files about to change, so that an interrupted

@@ -30,7 +30,7 @@ export interface PromptInput {
 }
 
 /** The seed of retries: with it a retry at low temperature is reproducible. */
-export const RETRY_SEED = 42;
+const RETRY_SEED = 42;
 
 // Tokens that begin an expression; when the fix is expected to add one, the answer is seeded with
 // it right where the finding starts (`x = load()` -> the model continues after `x = await `).

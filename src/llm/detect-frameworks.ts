@@ -15,7 +15,7 @@ export interface Framework {
  * are only those the finding's rule itself talks about (see expectedApis), so a row never forces an
  * unrelated API on a fix.
  */
-export const FRAMEWORKS: readonly Framework[] = [
+const FRAMEWORKS: readonly Framework[] = [
   { name: 'asyncio', family: 'python', modules: ['asyncio'], apis: ['await', 'gather', 'create_task', 'wait_for', 'to_thread'] },
   { name: 'aiohttp', family: 'python', modules: ['aiohttp'], apis: ['await', 'ClientSession', 'ClientTimeout', 'raise_for_status'] },
   { name: 'httpx', family: 'python', modules: ['httpx'], apis: ['await', 'AsyncClient', 'timeout', 'raise_for_status'] },

@@ -1,4 +1,5 @@
 import type { LanguageId, RuleCase, RuleSpec } from '../model.js';
+import { ruleLanguages } from '../rules/validate-spec.js';
 import { apiTokens } from './code-tokens.js';
 
 /** A real before/after pair behind a rule: a case and its fixed form. */
@@ -10,11 +11,6 @@ export interface FixExample {
 }
 
 const family = (language: LanguageId): string => (language === 'python' ? 'python' : 'javascript');
-
-/** The rule's languages as a list. */
-export function ruleLanguages(spec: RuleSpec): LanguageId[] {
-  return Array.isArray(spec.language) ? spec.language : [spec.language];
-}
 
 // Validated specs hold RuleCase objects; raw rule files may still say a bare string.
 function caseOf(value: RuleCase | string): RuleCase {

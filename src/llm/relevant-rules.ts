@@ -1,7 +1,8 @@
 import type { LanguageId, RuleSpec } from '../model.js';
 import { codeTokens } from './code-tokens.js';
 import type { Framework } from './detect-frameworks.js';
-import { ruleApis, ruleLanguages } from './fix-examples.js';
+import { ruleLanguages } from '../rules/validate-spec.js';
+import { ruleApis } from './fix-examples.js';
 
 // Keywords and names every file has: sharing them says nothing about how related a rule is.
 const TOO_COMMON = new Set([

@@ -8,6 +8,11 @@ import { validateRuleSpec } from './validate-spec.js';
 /** The curated starter pack shipped with the package. */
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
 
+/** Labels rule files for messages: `<builtin>/python/x.json` for the curated pack, else relative to `cwd`. */
+export function ruleFileLabel(cwd: string): (file: string) => string {
+  return (file) => (file.startsWith(BUILTIN_RULES_DIR) ? `<builtin>/${file.slice(BUILTIN_RULES_DIR.length)}` : relative(cwd, file) || file);
+}
+
 function jsonFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (current: string): void => {

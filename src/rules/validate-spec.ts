@@ -252,6 +252,7 @@ export function validateRuleSpec(value: Json, file: string): RuleSpec {
   return spec;
 }
 
+/** The rule's languages as a list. */
 export function ruleLanguages(spec: RuleSpec): LanguageId[] {
   return Array.isArray(spec.language) ? spec.language : [spec.language];
 }

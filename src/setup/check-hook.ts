@@ -1,22 +1,16 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { hookPaths } from '../git/index.js';
 import { displayPath } from './display-path.js';
 import type { DoctorCheck } from './doctor-check.js';
 import { findCli } from './find-cli.js';
-import { hookScripts, isHuskyStub, isPreCommitFrameworkHook } from './hook-scripts.js';
+import { hookScripts, isHuskyStub, isPreCommitFrameworkHook, readText } from './hook-scripts.js';
 import { findLintStagedConfig } from './lint-staged-config.js';
 import { isHuskyHooksPath } from './plan-husky.js';
 
 const AREA = 'pre-commit hook';
 
-const readOr = (file: string): string => {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
-};
+const readOr = (file: string): string => readText(file) ?? '';
 
 /** The last-resort CLI path a hook block written by init names, when that file still exists. */
 function fallbackCli(text: string): string | undefined {

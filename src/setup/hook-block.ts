@@ -1,4 +1,4 @@
-import { shellQuote } from './shell-quote.js';
+import { shellQuote } from '../shared/shell-quote.js';
 
 export const BLOCK_BEGIN = '# >>> attractor-lint >>>';
 export const BLOCK_END = '# <<< attractor-lint <<<';

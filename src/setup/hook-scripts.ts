@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { HookPaths } from '../git/index.js';
 
@@ -8,7 +8,8 @@ export interface HookScript {
   text: string | undefined;
 }
 
-const read = (file: string): string | undefined => {
+/** A file's text, or undefined when it cannot be read. */
+export const readText = (file: string): string | undefined => {
   try {
     return readFileSync(file, 'utf8');
   } catch {
@@ -32,11 +33,11 @@ export function isPreCommitFrameworkHook(text: string | undefined): boolean {
  */
 export function hookScripts(paths: HookPaths): HookScript[] {
   const file = join(paths.hooksDir, 'pre-commit');
-  const text = existsSync(file) ? read(file) : undefined;
+  const text = readText(file);
   const scripts: HookScript[] = [{ file, text }];
   if (isHuskyStub(file, text)) {
     const user = join(dirname(paths.hooksDir), 'pre-commit');
-    scripts.push({ file: user, text: read(user) });
+    scripts.push({ file: user, text: readText(user) });
   }
   return scripts;
 }

@@ -6,7 +6,7 @@ import { packageFile } from './package-files.js';
 const CACHE_ENTRY = '.attractor/cache/';
 
 /** Whether a .gitignore already leaves out the cache (or all of `.attractor/`). */
-export function ignoresCache(gitignore: string): boolean {
+function ignoresCache(gitignore: string): boolean {
   return gitignore.split('\n').some((line) => /^\/?\.attractor(?:\/cache)?(?:\/(?:\*\*?)?)?$/.test(line.trim()));
 }
 

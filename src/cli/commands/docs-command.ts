@@ -42,11 +42,12 @@ export async function docsCommand(argv: string[], io: Io): Promise<number> {
     config: { type: 'string', short: 'c' },
   });
   if (positionals.length) throw new AttractorError('bad-args', `docs takes no paths (got "${positionals[0]}"); use --out DIR`);
-  const root = findWorktreeRoot(io.cwd) ?? io.cwd;
+  const worktree = findWorktreeRoot(io.cwd);
+  const root = worktree ?? io.cwd;
   const config = await loadConfig(io.cwd, root, values.config as string | undefined);
   const pack = loadPack(config, { rules: values.rules as string[] | undefined, noBuiltin: Boolean(values['no-builtin']) }, io.cwd, { applySeverities: false, eager: false });
   const out = values.out ? resolve(io.cwd, values.out as string) : join(root, 'docs', 'rules');
-  const repoUrl = findWorktreeRoot(io.cwd) ? githubUrl(remoteUrl(root)) : undefined;
+  const repoUrl = worktree ? githubUrl(remoteUrl(root)) : undefined;
   const label = (file: string): string => (file.startsWith(BUILTIN_RULES_DIR) ? `<builtin>/${relative(BUILTIN_RULES_DIR, file)}` : relative(root, file) || file);
 
   const byId = new Map<string, LoadedRule[]>();
@@ -55,8 +56,9 @@ export async function docsCommand(argv: string[], io: Io): Promise<number> {
   const pages = new Map<string, string>([[join(out, INDEX), rulesIndex(groups)]]);
   for (const rules of groups) pages.set(join(out, `${(rules[0] as LoadedRule).spec.id}.md`), ruleMarkdown(rules, repoUrl ? { repoUrl, label } : { label }));
 
-  const changed = [...pages].filter(([file, text]) => !existsSync(file) || readFileSync(file, 'utf8') !== text);
-  const foreign = changed.find(([file]) => existsSync(file) && !readFileSync(file, 'utf8').startsWith(GENERATED_MARK));
+  const existing = new Map([...pages.keys()].filter((file) => existsSync(file)).map((file) => [file, readFileSync(file, 'utf8')]));
+  const changed = [...pages].filter(([file, text]) => existing.get(file) !== text);
+  const foreign = changed.find(([file]) => existing.has(file) && !(existing.get(file) as string).startsWith(GENERATED_MARK));
   if (foreign) throw new AttractorError('io', `${relative(io.cwd, foreign[0]) || foreign[0]}: not written by "attractor-lint docs"; move it or choose another --out`);
   for (const [file, text] of changed) {
     mkdirSync(dirname(file), { recursive: true });
