@@ -142,6 +142,23 @@ test('a fix that fails verification is reported without a fix', () => {
   }
 });
 
+test('a learned fix that uses a name the file lacks is not offered, as with attractor-lint --fix', () => {
+  const dir = tempDir();
+  try {
+    writeRules(dir.dir, pyCall('learned/old-api', 'old_api', 'warning', {
+      provenance: { origin: 'learned', commits: ['abc1234'], support: 2 },
+      fix: { target: 'fn', template: 'new_api' },
+      cases: { invalid: [{ code: 'old_api()\n', output: 'new_api()\n' }], valid: ['new_api()\n'] },
+    }));
+    const local = createPlugin({ rulesDir: dir.dir, builtin: false });
+    const fixOf = (code: string) => lint(new Linter(), code, 'x.py', local.configs.recommended).map((m) => [m.ruleId, m.fix?.text]);
+    assert.equal(fixOf('old_api()\n'), [['attractor/learned-old-api', undefined]], 'new_api is not defined or imported here');
+    assert.equal(fixOf('from lib import new_api, old_api\nold_api()\n'), [['attractor/learned-old-api', 'new_api']]);
+  } finally {
+    dir.cleanup();
+  }
+});
+
 test('unsafeFixes: "suggest" offers unsafe fixes as suggestions, not as fixes', () => {
   const dir = tempDir();
   try {
@@ -149,7 +166,8 @@ test('unsafeFixes: "suggest" offers unsafe fixes as suggestions, not as fixes', 
     const local = createPlugin({ rulesDir: dir.dir, builtin: false, unsafeFixes: 'suggest' });
     assert.is(local.rules['learned-call-boom']?.meta?.hasSuggestions, true);
     assert.is(local.rules['learned-call-boom']?.meta?.fixable, undefined);
-    const [message] = lint(new Linter(), 'boom()\n', 'x.py', local.configs.recommended);
+    // The file uses safe_boom already: a learned fix may only bring in names the file has.
+    const [message] = lint(new Linter(), 'boom()\nsafe_boom()\n', 'x.py', local.configs.recommended);
     assert.is(message?.fix, undefined);
     assert.equal(message?.suggestions?.map((s) => s.fix), [{ range: [0, 4], text: 'safe_boom' }]);
   } finally {
