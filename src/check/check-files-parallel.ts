@@ -125,7 +125,12 @@ export async function checkFiles(files: SourceFile[], pack: CompiledPack, option
   } finally {
     pool?.close();
   }
-  for (const p of pending) options.cache?.set(p.key, perFile.get(p.file) as SourceResult);
+  // A result cut short by the match limit or the time budget depends on the machine's load: it is
+  // not kept, so the next run checks the file again instead of repeating what this one missed.
+  for (const p of pending) {
+    const result = perFile.get(p.file) as SourceResult;
+    if (!result.limited) options.cache?.set(p.key, result);
+  }
 
   const findings: Finding[] = [];
   for (const file of files) {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -54,6 +54,25 @@ test('a warm cache gives the same result as a cold run, and a changed file is re
     const changed = JSON.parse(runCli(args, { cwd: dir.dir }).stdout);
     const inFirst = changed.findings.filter((f: { path: string }) => f.path === 'pkg/mod_000.py');
     assert.equal(inFirst.map((f: { line: number }) => f.line), [2, 3]);
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('a result cut short by the match limit is not cached; the other files are', () => {
+  const dir = tempDir();
+  try {
+    // Unanchored wildcard siblings: C(30, 5) matches per call, so big.py reaches the limit.
+    const query = '((call function: (identifier) @f arguments: (argument_list (_) @a (_) @b (keyword_argument name: (identifier) @k) (_) @c (_) @d)) @match (#eq? @f "dict") (#eq? @k "nullable"))';
+    dir.write('rules/siblings.json', JSON.stringify({ id: 'siblings', language: 'python', severity: 'warning', message: 'm', query, provenance: { origin: 'curated' }, cases: { invalid: ['dict(a, b, nullable=1, c, d)\n'], valid: ['dict(a)\n'] } }));
+    const args = Array.from({ length: 30 }, (_, i) => (i % 3 === 1 ? `nullable=v${i}` : `a${i}`)).join(', ');
+    dir.write('big.py', Array.from({ length: 50 }, () => `t = dict(${args})\n`).join(''));
+    dir.write('small.py', 't = dict(a, b, nullable=1, c, d)\n');
+    const run = runCli(['--rules', 'rules', '--no-builtin', '--format', 'json', '-j', '1'], { cwd: dir.dir });
+    assert.match(run.stderr, /partly checked big\.py/);
+    const cache = JSON.parse(readFileSync(join(dir.dir, '.attractor', 'cache', 'check-v1.json'), 'utf8'));
+    assert.is(Object.keys(cache.entries).length, 1, 'small.py only');
+    assert.equal(Object.values(cache.entries).map((e) => (e as { findings: { path: string }[] }).findings.map((f) => f.path)), [['small.py']]);
   } finally {
     dir.cleanup();
   }
