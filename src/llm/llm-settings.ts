@@ -20,13 +20,18 @@ export function normaliseHost(host: string): string {
   return `${url.protocol}//${auth}${url.hostname}:${port}${url.pathname}`.replace(/\/$/, '');
 }
 
+/** The host the llm stage asks, as written: a configured `host`, else `OLLAMA_HOST`, else the default. */
+export function llmHost(llm: Config['llm'], env: Record<string, string | undefined>): string {
+  return llm.host.trim() || env.OLLAMA_HOST?.trim() || DEFAULT_OLLAMA_HOST;
+}
+
 /**
  * The settings proposePatch needs, from the configuration's `llm` section and the environment:
  * a configured `host` wins, else `OLLAMA_HOST` (which the ollama client itself ignores), else
  * http://127.0.0.1:11434. Never throws (the configured host is validated when loaded).
  */
 export function resolveLlmSettings(llm: Config['llm'], env: Record<string, string | undefined>): LlmSettings {
-  const host = llm.host.trim() || env.OLLAMA_HOST?.trim() || DEFAULT_OLLAMA_HOST;
+  const host = llmHost(llm, env);
   let base: string;
   try {
     base = normaliseHost(host);

@@ -61,6 +61,9 @@ test('doctor: Ollama answering /api/version within the second is reported with i
     const run = await doctorIn(repo.dir, { OLLAMA_HOST: fake.url });
     assert.is(run.code, 0, run.stdout);
     assert.match(run.stdout, new RegExp(`^ {2}ok +ollama: version 0\\.9\\.1 answers at ${fake.url}$`, 'm'));
+    // Padded as a shell profile might leave it: doctor asks the host --fix --llm would ask.
+    const padded = await doctorIn(repo.dir, { OLLAMA_HOST: `  ${fake.url}  ` });
+    assert.match(padded.stdout, new RegExp(`^ {2}ok +ollama: version 0\\.9\\.1 answers at ${fake.url}$`, 'm'));
   } finally {
     fake.server.close();
     repo.cleanup();

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
-import { loadConfig, type ResolvedConfig } from '../../config/index.js';
+import { DEFAULT_CONFIG, loadConfig, type ResolvedConfig } from '../../config/index.js';
 import { repoToplevel } from '../../git/index.js';
+import { llmHost } from '../../llm/llm-settings.js';
 import { probeRuntime } from '../../parse/index.js';
 import { AttractorError, isAttractorError } from '../../shared/errors.js';
 import { checkHook } from '../../setup/check-hook.js';
@@ -9,8 +10,6 @@ import { probeOllama } from '../../setup/probe-ollama.js';
 import { parseCommandArgs } from '../args.js';
 import type { Io } from '../io.js';
 import { loadPack } from '../load-pack.js';
-
-const DEFAULT_OLLAMA = 'http://127.0.0.1:11434';
 
 /** Runs `check`, turning an expected failure into a problem line with `fix`. */
 function attempt(area: string, fix: string, check: () => DoctorCheck | DoctorCheck[]): DoctorCheck[] {
@@ -75,8 +74,8 @@ export async function doctorCommand(argv: string[], io: Io): Promise<number> {
     checks.push({ area: 'rules', status: 'note', message: 'not checked: tree-sitter does not load' });
   }
 
-  // The host the llm stage would use: the configured one, else OLLAMA_HOST, else Ollama's default.
-  const host = config?.llm.host || io.env.OLLAMA_HOST || DEFAULT_OLLAMA;
+  // The host the llm stage would use (llm-settings imports no ollama client).
+  const host = llmHost(config?.llm ?? DEFAULT_CONFIG.llm, io.env);
   const ollama = await probeOllama(host, 1000);
   if ('version' in ollama) checks.push({ area: 'ollama', status: 'ok', message: `version ${ollama.version} answers at ${host}` });
   else if (config?.llm.enabled) checks.push({ area: 'ollama', status: 'problem', message: `${ollama.error}; llm.enabled is set, so --fix asks it`, fix: `start it ("ollama serve"), set OLLAMA_HOST, or set llm.enabled: false` });
