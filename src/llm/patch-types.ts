@@ -38,6 +38,8 @@ export type VerifyCandidate = (candidateFullText: string) => string | undefined;
 export interface PatchMetrics extends ModelMetrics {
   /** Why there is no output: one line. */
   reason?: string;
+  /** The server (not the model's answer) failed: unreachable, timed out, unknown model. */
+  serverFailure?: boolean;
 }
 
 export interface PatchResult {

@@ -57,7 +57,10 @@ export async function proposePatch(request: PatchRequest, settings: LlmSettings,
     for (const id of consider.patterns) if (!metrics.patterns.includes(id)) metrics.patterns.push(id);
     const prompt = buildPrompt({ request, hole, consider: consider.text, expected, pressure: attempt, temperature: settings.temperature, ...(feedback === undefined ? {} : { feedback }) });
     const answer = await askModel(settings, prompt);
-    if (!answer.ok) return done(answer.reason);
+    if (!answer.ok) {
+      metrics.serverFailure = true;
+      return done(answer.reason);
+    }
     metrics.tokens += answer.tokens;
 
     const read = readCandidate(prompt.prefill, answer, hole);

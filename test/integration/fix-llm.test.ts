@@ -2,6 +2,8 @@
 // client inside it, and a scripted Ollama-compatible server on 127.0.0.1 found through OLLAMA_HOST.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -81,6 +83,25 @@ test('no server: one clear line, template fixes still applied, exit by what is l
     assert.match(readFileSync(join(repo.dir, 'users.py'), 'utf8'), /if user is None:/);
     assert.is.not(out.code, 2, out.stderr);
   } finally {
+    repo.cleanup();
+  }
+});
+
+test('a server that does not answer within llm.timeoutMs: the same one line', async () => {
+  const repo = tempRepo();
+  const silent = createServer(() => undefined);
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  try {
+    repo.write('.attractorrc.json', JSON.stringify({ llm: { timeoutMs: 300 } }));
+    repo.write('users.py', SOURCE);
+    const out = await cli(['--fix', '--llm', 'users.py'], repo.dir, `127.0.0.1:${(silent.address() as AddressInfo).port}`);
+    const notes = out.stderr.split('\n').filter((l) => l.startsWith('attractor-lint: model:'));
+    assert.is(notes.length, 1, out.stderr);
+    assert.match(notes[0] ?? '', /no answer from ollama at http:\/\/127\.0\.0\.1:\d+ within 300 ms/);
+    assert.is.not(out.code, 2, out.stderr);
+  } finally {
+    silent.closeAllConnections();
+    silent.close();
     repo.cleanup();
   }
 });

@@ -15,7 +15,7 @@ export async function modelPatcher(config: ResolvedConfig, pack: CompiledPack, i
   let told = false;
   return async ({ text, path, language, finding, region, verify }) => {
     const { output, metrics } = await proposePatch({ text, path, language, finding, region: { start: region[0], end: region[1] }, rules }, settings, verify);
-    if (!metrics.verified && !told && /not found|unreachable|timed out|refused/i.test(metrics.reason ?? '')) {
+    if (metrics.serverFailure && !told) {
       told = true;
       io.stderr(`attractor-lint: model: ${metrics.reason}\n`);
     }
