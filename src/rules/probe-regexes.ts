@@ -2,13 +2,14 @@ import { spawnSync } from 'node:child_process';
 import type { LoadedRule } from '../model.js';
 import { AttractorError, describeProblem } from '../shared/errors.js';
 import { queryRegexes } from './super-linear.js';
+import { CAPTURE_PLACEHOLDER } from './validate-spec.js';
 
 /** The regexes of a rule with the field they come from (`{{capture}}` placeholders filled in). */
 function regexesOf(rule: LoadedRule): { field: string; source: string }[] {
   const out = queryRegexes(rule.spec.query).map((source) => ({ field: 'query', source }));
   rule.spec.where?.forEach((constraint, i) => {
     for (const [key, test] of Object.entries(constraint)) {
-      if (test && typeof test === 'object' && 'text' in test && typeof test.text === 'string') out.push({ field: `where[${i}].${key}.text`, source: test.text.replace(/\{\{\w+\}\}/g, 'x') });
+      if (test && typeof test === 'object' && 'text' in test && typeof test.text === 'string') out.push({ field: `where[${i}].${key}.text`, source: test.text.replace(CAPTURE_PLACEHOLDER, 'x') });
     }
   });
   return out;
