@@ -26,12 +26,12 @@ export function indexEntry(root: string, path: string, index: string): string | 
 /**
  * The repository's own index, locked by a `git commit -- <paths>` (or `--only`) in progress: git
  * hands its hooks a temporary index (HEAD plus the paths) in GIT_INDEX_FILE, and writes the real
- * index from `<index>.lock` once the commit is made. Undefined in every other case.
+ * index from `<index>.lock` once the commit is made. Undefined in every other case. `dotGit` and
+ * `inUse`: `gitDir(root)` and `indexFile(root)`.
  * @see https://git-scm.com/docs/git-commit (partial commits, --only)
  */
-export function lockedMainIndex(root: string): string | undefined {
-  const main = join(gitDir(root), 'index');
-  const inUse = indexFile(root);
+export function lockedMainIndex(dotGit: string, inUse: string): string | undefined {
+  const main = join(dotGit, 'index');
   const lock = `${main}.lock`;
   return inUse !== main && inUse !== lock && existsSync(lock) ? lock : undefined;
 }

@@ -37,10 +37,10 @@ const BACKUP_ROOT = 'attractor-lint';
  * Writes a copy of the index and of the working-tree files about to change, so that an interrupted
  * run can be undone (by the signal handler, or by hand: the folder says what goes where).
  */
-function makeBackup(root: string, changes: StagedChange[], mainIndex: string | undefined): Backup {
-  const dir = join(gitDir(root), BACKUP_ROOT, `fix-backup-${process.pid}-${Date.now()}`);
+function makeBackup(root: string, changes: StagedChange[], git: { dir: string; index: string; mainIndex: string | undefined }): Backup {
+  const { index, mainIndex } = git;
+  const dir = join(git.dir, BACKUP_ROOT, `fix-backup-${process.pid}-${Date.now()}`);
   mkdirSync(join(dir, 'files'), { recursive: true });
-  const index = indexFile(root);
   copyFileSync(index, join(dir, 'index'));
   if (mainIndex) copyFileSync(mainIndex, join(dir, 'main-index'));
   const files: Backup['files'] = [];
@@ -99,12 +99,14 @@ export async function applyStagedFixes(root: string, changes: StagedChange[]): P
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const s of signals) process.on(s, onSignal);
   try {
-    const mainIndex = lockedMainIndex(root);
+    const dotGit = gitDir(root);
+    const index = indexFile(root);
+    const mainIndex = lockedMainIndex(dotGit, index);
     const setEntry = (change: StagedChange, blob: string): void => {
       setIndexEntry(root, change.path, change.mode, blob);
       if (mainIndex && indexEntry(root, change.path, mainIndex) === `${change.mode} ${change.blob}`) setIndexEntry(root, change.path, change.mode, blob, mainIndex);
     };
-    backup = makeBackup(root, changes, mainIndex);
+    backup = makeBackup(root, changes, { dir: dotGit, index, mainIndex });
     const outcomes: StagedFixOutcome[] = [];
     for (const change of changes) {
       await yieldToLoop();
