@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import type { LoadedRule } from '../model.js';
+import type { CompiledPack } from './compile-pack.js';
 import { AttractorError, describeProblem } from '../shared/errors.js';
 import { queryRegexes } from './super-linear.js';
 import { CAPTURE_PLACEHOLDER } from './validate-spec.js';
@@ -46,4 +47,10 @@ export function probeRegexes(rules: LoadedRule[], budgetMs = 3000): void {
   const culprit = all[Number(lines[lines.length - 1])];
   if (!culprit) return;
   throw new AttractorError('bad-rule', describeProblem(culprit.rule.file, culprit.field, `regular expression /${culprit.source.slice(0, 60)}${culprit.source.length > 60 ? '...' : ''}/ can take exponential time (a probe did not finish in ${budgetMs / 1000} s)`));
+}
+
+/** Validates a pack in full: every query compiles (`pack.validate()`), and no regex backtracks without end. */
+export function validatePack(pack: CompiledPack): void {
+  pack.validate();
+  probeRegexes(pack.source.loaded);
 }

@@ -36,6 +36,20 @@ test('doctor: an invalid configuration is a problem naming the key, and the rule
   }
 });
 
+test('doctor: a rule whose regex backtracks without end is a problem, as check refuses it', () => {
+  const repo = projectRepo();
+  try {
+    assert.is(cli(repo.dir, ['init', '--no-learn']).code, 0);
+    const rule = { id: 'slow', language: 'python', severity: 'error', message: 'm', query: '((identifier) @match (#match? @match "^(a|aa)+$"))', provenance: { origin: 'curated' }, cases: { invalid: ['aaa\n'], valid: ['b\n'] } };
+    repo.write('.attractor/rules/slow.json', JSON.stringify(rule));
+    const run = cli(repo.dir, ['doctor'], NO_OLLAMA);
+    assert.is(run.code, 1, run.stdout);
+    assert.match(run.stdout, /^ {2}PROBLEM +rules: .*slow\.json: query: regular expression .* can take exponential time/m);
+  } finally {
+    repo.cleanup();
+  }
+});
+
 test('doctor: a rule that does not validate or compile is a problem naming its file', () => {
   const repo = projectRepo();
   try {

@@ -12,7 +12,7 @@ import { findWorktreeRoot } from '../../git/index.js';
 import type { FindingFix } from '../../fix/fix-text.js';
 import type { CheckResult, FileNote } from '../../model.js';
 import type { CompiledPack } from '../../rules/compile-pack.js';
-import { probeRegexes } from '../../rules/probe-regexes.js';
+import { validatePack } from '../../rules/probe-regexes.js';
 import { AttractorError } from '../../shared/errors.js';
 import { hashOf } from '../../shared/hash.js';
 import { packageVersion } from '../../shared/version.js';
@@ -61,8 +61,7 @@ function validateOnce(pack: CompiledPack, cacheDir: string): void {
   // v2: validation also probes the regexes (a marker of an older version says less).
   const marker = join(cacheDir, `pack-v2-${pack.hash.slice(0, 24)}.valid`);
   if (existsSync(marker)) return;
-  pack.validate();
-  probeRegexes(pack.source.loaded);
+  validatePack(pack);
   try {
     mkdirSync(cacheDir, { recursive: true });
     writeFileSync(marker, '');
@@ -107,10 +106,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   // pattern). A pack is validated in full once per content hash; the marker says it was.
   const pack = loadPack(config, { rules: values.rules as string[] | undefined, noBuiltin: Boolean(values['no-builtin']) }, io.cwd, { eager: false });
   if (config.cache.enabled && !values['no-cache']) validateOnce(pack, config.cache.dir);
-  else {
-    pack.validate();
-    probeRegexes(pack.source.loaded);
-  }
+  else validatePack(pack);
 
   let files: SourceFile[];
   let notes: FileNote[];

@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG, loadConfig, type ResolvedConfig } from '../../config/in
 import { repoToplevel } from '../../git/index.js';
 import { llmHost } from '../../llm/llm-settings.js';
 import { probeRuntime } from '../../parse/index.js';
+import { validatePack } from '../../rules/probe-regexes.js';
 import { AttractorError, isAttractorError } from '../../shared/errors.js';
 import { checkHook } from '../../setup/check-hook.js';
 import type { DoctorCheck } from '../../setup/doctor-check.js';
@@ -67,7 +68,9 @@ export async function doctorCommand(argv: string[], io: Io): Promise<number> {
   if (config && runtime === undefined) {
     const loaded = config;
     checks.push(...attempt('rules', 'correct or remove that rule file ("attractor-lint test" runs every rule\'s cases)', () => {
-      const pack = loadPack(loaded, {}, io.cwd, { eager: true });
+      // As check validates a pack: queries compile and no regex can backtrack without end.
+      const pack = loadPack(loaded, {}, io.cwd, { eager: false });
+      validatePack(pack);
       return { area: 'rules', status: 'ok', message: `${pack.source.loaded.length} rules load and their queries compile` };
     }));
   } else if (config) {
