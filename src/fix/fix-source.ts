@@ -60,7 +60,11 @@ export function undefinedName(before: string, edits: TextEdit[], language: Langu
       const name = m[0];
       const at = m.index as number;
       if (words.has(name) || isKnownName(language, name)) continue;
-      if (/\.\s*$/.test(edit.text.slice(0, at)) || /^\s*=(?!=)/.test(edit.text.slice(at + name.length))) continue;
+      // What stands around the name once the edit is made: an edit that replaces `load` in
+      // `yaml.load(f)` brings an attribute, though its own text has no dot.
+      const lead = before.slice(Math.max(0, edit.range[0] - 80), edit.range[0]) + edit.text.slice(0, at);
+      const tail = edit.text.slice(at + name.length) + before.slice(edit.range[1], edit.range[1] + 80);
+      if (/\.\s*$/.test(lead) || /^\s*=(?!=)/.test(tail)) continue;
       // Inside a string literal of the inserted text: not a reference.
       const quotes = (edit.text.slice(0, at).match(/["'`]/g) ?? []).length;
       if (quotes % 2 === 1) continue;

@@ -213,6 +213,12 @@ test('a learned fix that would use a name the file does not have is refused, say
   assert.is(withName.fixed.length, 1);
   assert.is(undefinedName('x = 1\n', [{ range: [0, 0], text: 'len(x.items(), key=str) or None' }], 'python'), undefined);
   assert.is(undefinedName('x = 1\n', [{ range: [0, 0], text: 'await fetchUser(x)' }], 'javascript'), 'fetchUser');
+  // An edit of an attribute's name alone: the dot is in the file, not in the edit.
+  const file = 'import yaml\nd = yaml.load(f)\ne = load(f)\n';
+  const attribute = file.indexOf('load');
+  const bare = file.lastIndexOf('load');
+  assert.is(undefinedName(file, [{ range: [attribute, attribute + 4], text: 'safe_load' }], 'python'), undefined, 'yaml.safe_load: an attribute');
+  assert.is(undefinedName(file, [{ range: [bare, bare + 4], text: 'safe_load' }], 'python'), 'safe_load', 'a bare call: a name the file lacks');
 });
 
 test.run();
