@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { extractEdits } from '../../src/learn/extract-edits.js';
-import { repetitionCeiling } from '../../src/learn/repetition-ceiling.js';
+import { repetitionCeiling } from '../../src/eval/repetition-ceiling.js';
 import type { EditPattern } from '../../src/model.js';
 
 /** The edits of one fix commit that changes `before` into `after`. */

@@ -1,6 +1,6 @@
 import { loadConfig } from '../../config/index.js';
 import { repoToplevel } from '../../git/index.js';
-import { evaluate, type EvalOptions } from '../../learn/evaluate.js';
+import { evaluate, type EvalOptions } from '../../eval/evaluate.js';
 import { BUILTIN_RULES_DIR, loadRuleDir } from '../../rules/load-rules.js';
 import { AttractorError } from '../../shared/errors.js';
 import { parseCommandArgs } from '../args.js';

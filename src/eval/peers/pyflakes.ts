@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { BaselineFinding } from '../model.js';
+import type { BaselineFinding } from '../../model.js';
 
 
 /** The pyflakes command on this machine (Debian's `pyflakes3`, or the module), if any. */

@@ -13,11 +13,11 @@ import type { BaselineFinding, EditPattern, Finding, LanguageId, LoadedRule, Rul
 import { extensionMap, languageOfPath } from '../parse/index.js';
 import { compilePack, type CompiledPack } from '../rules/compile-pack.js';
 import { AttractorError } from '../shared/errors.js';
-import { extractEdits } from './extract-edits.js';
-import { learnRepo, type LearnOptions } from './learn-repo.js';
+import { extractEdits } from '../learn/extract-edits.js';
+import { learnRepo, type LearnOptions } from '../learn/learn-repo.js';
 import { repetitionCeiling, type RepetitionCeiling } from './repetition-ceiling.js';
 import { eslintRecommended } from '../eslint/recommended-baseline.js';
-import { pyflakesCommand, runPyflakes } from './pyflakes-baseline.js';
+import { pyflakesCommand, runPyflakes } from './peers/pyflakes.js';
 
 export interface EvalReport {
   head: string;

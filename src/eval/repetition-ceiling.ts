@@ -1,5 +1,5 @@
 import type { EditPattern } from '../model.js';
-import { isNameableFix } from './generalise.js';
+import { isNameableFix } from '../learn/generalise.js';
 
 /**
  * How many held-out fixes repeat an edit that fixes before the cut had already made: the most a
