@@ -31,6 +31,7 @@ const OWNERS: [RegExp, string][] = [
   [/^simple-git$/, 'git/'],
   [/^eslint(\/|$)/, 'eslint/recommended-baseline.ts'],
   [/^picomatch$/, 'files/'],
+  [/^@astral-sh\/ruff-wasm-nodejs$/, 'eval/peers/ruff.ts'],
 ];
 
 test('every outside package is loaded by its one adapter', () => {
