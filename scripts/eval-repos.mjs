@@ -1,16 +1,17 @@
 #!/usr/bin/env node
-// Runs `attractor-lint eval --json` on each repository given and prints Markdown table rows
-// (the hold-out table of docs/benchmarks.md, "Learning (issue 3)").
+// Runs `attractor-lint eval --json` on each repository given and prints one Markdown table: a row per
+// repository and a pooled row, each pack and peer scored on the same held-out fixes and commits.
 //
 //   node scripts/eval-repos.mjs [options] REPO_DIR...
 //
-// Options (passed on to eval): --threshold X, --split X, --min-support N, --sweep X,Y (adds a table of
-// recall and noise per threshold).
-// Own options: --json-dir DIR (keep each full JSON report there, hit details included),
-// --cli PATH (the CLI to run; default: this checkout's dist/cli/main.js), --header (print the table
-// header first), --hits (print the hits of each repository after the table).
+// Options passed on to eval: --refresh K|each, --threshold X, --split X, --min-support N, --sweep X,Y,
+// --hook-commits N, --seed N.
+// Own options: --json-dir DIR (keep each full JSON report there: every hit with its rule, source and
+// commit), --cli PATH (the CLI to run; default: this checkout's dist/cli/main.js), --header (print the
+// legend and the table header first), --hits (list every hit of the learned pack after the table),
+// --ceiling (the repetition-ceiling table of the earlier sessions).
 // One eval at a time: each one learns in its own temporary clone and is CPU-bound.
-// Progress goes to stderr; the rows go to stdout.
+// Progress goes to stderr; the tables go to stdout.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -24,15 +25,17 @@ let cli = join(here, '..', 'dist', 'cli', 'main.js');
 let jsonDir;
 let header = false;
 let showHits = false;
+let showCeiling = false;
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
-  if (a === '--threshold' || a === '--split' || a === '--min-support' || a === '--sweep') passOn.push(a, args[++i]);
+  if (['--threshold', '--split', '--min-support', '--sweep', '--refresh', '--hook-commits', '--seed'].includes(a)) passOn.push(a, args[++i]);
+  else if (a === '--ceiling') showCeiling = true;
   else if (a === '--json-dir') jsonDir = resolve(args[++i]);
   else if (a === '--cli') cli = resolve(args[++i]);
   else if (a === '--header') header = true;
   else if (a === '--hits') showHits = true;
   else if (a === '-h' || a === '--help') {
-    process.stdout.write('usage: node scripts/eval-repos.mjs [--threshold X] [--split X] [--min-support N] [--sweep X,Y] [--json-dir DIR] [--cli PATH] [--header] [--hits] REPO_DIR...\n');
+    process.stdout.write('usage: node scripts/eval-repos.mjs [--refresh K|each] [--threshold X] [--split X] [--min-support N] [--sweep X,Y] [--hook-commits N] [--seed N] [--json-dir DIR] [--cli PATH] [--header] [--hits] [--ceiling] REPO_DIR...\n');
     process.exit(0);
   } else if (a.startsWith('-')) {
     process.stderr.write(`eval-repos: unknown option ${a}\n`);
@@ -64,11 +67,18 @@ const thresholdAt = passOn.indexOf('--threshold');
 const threshold = thresholdAt >= 0 ? passOn[thresholdAt + 1] : 'default';
 const short = (sha) => sha.slice(0, 8);
 
+const COLUMNS = ['learned', 'curated', 'curated + learned', 'pyflakes', 'Ruff default', 'Ruff bugs', 'ESLint recommended'];
 if (header) {
-  process.stdout.write('| Repository (snapshot) | Cut (commit, index of first-parent) | Threshold | Held-out fixes | Recall (hits) | Noise / KLOC (findings / lines) | Fix exactness | Baseline recall (hits) | Baseline noise / KLOC | Curated pack recall / noise | Curated + learned recall / noise | Learn time | Rules promoted |\n');
-  process.stdout.write('| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |\n');
+  process.stdout.write('Each pack or peer cell: held-out fixes flagged before the fix / fixes whose introducing commit was flagged (SZZ) · hook noise (findings per 1,000 lines the window\'s commits add) · tree noise (findings per 1,000 lines at the cut). Held-out: fixes (of them, with changed lines to blame).\n\n');
+  process.stdout.write(`| Repository (snapshot) | Cut (index of first-parent) | Refresh points | Held-out (blameable) | ${COLUMNS.join(' | ')} | Hits by source (fix / introduction) | Learn time (all points) | Rules at cut → last point |\n`);
+  process.stdout.write(`| --- | --- | ---: | ---: | ${COLUMNS.map(() => '---').join(' | ')} | --- | ---: | --- |\n`);
 }
-const packCell = (p) => (p ? `${pct(p.recall)} (${p.hits}) / ${p.perKloc.toFixed(2)}` : 'n/a');
+const scoreOf = (r, column) => (r.packs ?? []).find((p) => p.label === column) ?? (r.baselines ?? []).find((b) => b.tool === column);
+const cell = (s) => (s ? `${s.hits} / ${s.introduction.hits} · ${s.hook.perKloc.toFixed(2)} · ${s.perKloc.toFixed(2)}` : 'n/a');
+const pooled = new Map(COLUMNS.map((c) => [c, { hits: 0, intro: 0, hookFindings: 0, hookLines: 0, findings: 0, lines: 0, seen: false }]));
+const pooledSources = {};
+let pooledHeldOut = 0;
+let pooledBlameable = 0;
 const sweeps = [];
 const ceilings = [];
 const allHits = [];
@@ -82,27 +92,54 @@ for (const dir of repos) {
   if (run.status !== 0) {
     failed++;
     process.stderr.write(`eval-repos: ${label}: exit ${run.status}\n${run.stderr}`);
-    process.stdout.write(`| ${label} | eval failed (exit ${run.status}) | ${threshold} | | | | | | | | | | |\n`);
+    process.stdout.write(`| ${label} | eval failed (exit ${run.status}) |${' |'.repeat(COLUMNS.length + 5)}\n`);
     continue;
   }
   const r = JSON.parse(run.stdout);
   if (jsonDir) writeFileSync(join(jsonDir, `${label.replace('/', '+')}${passOn.length ? `_${passOn.join('_').replace(/-/g, '')}` : ''}.json`), `${JSON.stringify(r, null, 1)}\n`);
-  const b = r.baseline;
-  const exact = r.fixExactness.hitsWithFix ? `${r.fixExactness.exact} of ${r.fixExactness.hitsWithFix}` : 'n/a (no hit with a fix)';
-  const rules = r.learn.rules.length ? r.learn.rules.map((id) => `\`${id}\``).join(', ') : 'none';
+  pooledHeldOut += r.heldOut;
+  pooledBlameable += r.atIntroduction.fixes;
+  for (const column of COLUMNS) {
+    const s = scoreOf(r, column);
+    if (!s) continue;
+    const p = pooled.get(column);
+    p.seen = true;
+    p.hits += s.hits;
+    p.intro += s.introduction.hits;
+    p.hookFindings += s.hook.findings;
+    p.hookLines += s.hook.lines;
+    p.findings += s.findings;
+    p.lines += s.lines ?? r.noise.lines;
+  }
+  for (const [source, n] of Object.entries(r.bySource)) {
+    const p = (pooledSources[source] ??= { fix: 0, introduction: 0 });
+    p.fix += n.fix;
+    p.introduction += n.introduction;
+  }
+  const sources = Object.entries(r.bySource).map(([source, n]) => `${source} ${n.fix} / ${n.introduction}`).join(', ') || 'none';
+  const points = r.refresh.points;
+  const learnSeconds = points.reduce((sum, p) => sum + p.seconds, 0);
   process.stdout.write(
-    `| ${label} at ${short(r.head)} | ${short(r.cut.commit)} (${r.cut.index} of ${r.cut.of}) | ${threshold} | ${r.heldOut} | ${pct(r.recall)} (${r.hits}) | ${r.noise.perKloc.toFixed(2)} (${r.noise.findings} / ${r.noise.lines}) | ${exact} | ${b ? `${b.tool}: ${pct(b.recall)} (${b.hits})` : 'n/a'} | ${b ? b.perKloc.toFixed(2) : 'n/a'} | ${packCell(r.curated)} | ${packCell(r.shipped)} | ${r.learn.seconds.toFixed(1)} s (eval ${wall.toFixed(0)} s) | ${rules} |\n`,
+    `| ${label} at ${short(r.head)} | ${short(r.cut.commit)} (${r.cut.index} of ${r.cut.of}) | ${points.length} | ${r.heldOut} (${r.atIntroduction.fixes}) | ${COLUMNS.map((c) => cell(scoreOf(r, c))).join(' | ')} | ${sources} | ${learnSeconds.toFixed(0)} s (eval ${wall.toFixed(0)} s) | ${points[0].rules} → ${points[points.length - 1].rules} |\n`,
   );
   for (const h of r.hitDetails) allHits.push({ label, ...h });
   if (r.sweep) sweeps.push({ label, heldOut: r.heldOut, sweep: r.sweep });
-  ceilings.push({ label, heldOut: r.heldOut, hits: r.hits, ceiling: r.ceiling, baseline: b });
+  ceilings.push({ label, heldOut: r.heldOut, hits: r.hits, ceiling: r.ceiling, baseline: r.baseline });
 }
-// What any learner of recurring fixes could reach on each hold-out, against twice the baseline.
-process.stdout.write('\n| Repository | Held-out fixes | Learned hits | Repetition ceiling, minimum support | Repetition ceiling, support 1 | Baseline hits | Twice the baseline within the ceiling? |\n| --- | ---: | ---: | ---: | ---: | ---: | --- |\n');
-for (const { label, heldOut, hits, ceiling, baseline } of ceilings) {
-  const need = Math.max(1, 2 * (baseline?.hits ?? 0));
-  const reach = ceiling.once >= need ? (ceiling.atSupport >= need ? 'yes' : 'only with support 1') : 'no';
-  process.stdout.write(`| ${label} | ${heldOut} | ${hits} | ${ceiling.atSupport} (${pct(heldOut ? ceiling.atSupport / heldOut : 0)}, support ${ceiling.minSupport}) | ${ceiling.once} (${pct(heldOut ? ceiling.once / heldOut : 0)}) | ${baseline ? baseline.hits : 'n/a'} | ${reach} (needs ${need}) |\n`);
+if (repos.length > 1) {
+  const per = (n, d) => (d ? ((n * 1000) / d).toFixed(2) : '0.00');
+  const pooledCell = (p) => (p.seen ? `${p.hits} / ${p.intro} · ${per(p.hookFindings, p.hookLines)} · ${per(p.findings, p.lines)}` : 'n/a');
+  const sources = Object.entries(pooledSources).map(([source, n]) => `${source} ${n.fix} / ${n.introduction}`).join(', ') || 'none';
+  process.stdout.write(`| **pooled (${repos.length - failed} repositories)** | | | ${pooledHeldOut} (${pooledBlameable}) | ${COLUMNS.map((c) => pooledCell(pooled.get(c))).join(' | ')} | ${sources} | | |\n`);
+}
+if (showCeiling) {
+  // What any learner of recurring fixes could reach on each hold-out, against twice the baseline.
+  process.stdout.write('\n| Repository | Held-out fixes | Learned hits | Repetition ceiling, minimum support | Repetition ceiling, support 1 | Baseline hits | Twice the baseline within the ceiling? |\n| --- | ---: | ---: | ---: | ---: | ---: | --- |\n');
+  for (const { label, heldOut, hits, ceiling, baseline } of ceilings) {
+    const need = Math.max(1, 2 * (baseline?.hits ?? 0));
+    const reach = ceiling.once >= need ? (ceiling.atSupport >= need ? 'yes' : 'only with support 1') : 'no';
+    process.stdout.write(`| ${label} | ${heldOut} | ${hits} | ${ceiling.atSupport} (${pct(heldOut ? ceiling.atSupport / heldOut : 0)}, support ${ceiling.minSupport}) | ${ceiling.once} (${pct(heldOut ? ceiling.once / heldOut : 0)}) | ${baseline ? baseline.hits : 'n/a'} | ${reach} (needs ${need}) |\n`);
+  }
 }
 if (sweeps.length) {
   const thresholds = sweeps[0].sweep.map((s) => s.label);
@@ -110,7 +147,7 @@ if (sweeps.length) {
   for (const { label, heldOut, sweep } of sweeps) process.stdout.write(`| ${label} | ${heldOut} | ${sweep.map((s) => `${s.rules}, ${pct(s.recall)} (${s.hits}), ${s.perKloc.toFixed(2)}`).join(' | ')} |\n`);
 }
 if (showHits && allHits.length) {
-  process.stdout.write('\n| Repository | Threshold | Fix commit | Subject | File:line | Rule |\n| --- | --- | --- | --- | --- | --- |\n');
-  for (const h of allHits) process.stdout.write(`| ${h.label} | ${threshold} | ${h.commit.slice(0, 8)} | ${h.subject.replace(/\|/g, '\\|').slice(0, 70)} | ${h.path}:${h.line} | \`${h.ruleId}\` |\n`);
+  process.stdout.write('\n| Repository | Fix commit | Subject | File:line | Rule | Source | Learned at |\n| --- | --- | --- | --- | --- | --- | --- |\n');
+  for (const h of allHits) process.stdout.write(`| ${h.label} | ${h.commit.slice(0, 8)} | ${h.subject.replace(/\|/g, '\\|').slice(0, 70)} | ${h.path}:${h.line} | \`${h.ruleId}\` | ${h.source} | ${h.packAt.slice(0, 8)} |\n`);
 }
 process.exit(failed ? 1 : 0);

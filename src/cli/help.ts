@@ -6,7 +6,9 @@ Usage:
   attractor-lint baseline [paths...]            record current findings; later checks report only new ones
   attractor-lint learn [options]                mine the git history into rules (.attractor/rules/)
   attractor-lint explain RULE                   show a rule, its resonance and the fixes behind it
-  attractor-lint eval [--split 0.8] [--json]    learn up to a cut, measure recall on later fixes, noise, baseline
+  attractor-lint eval [--split 0.8] [--refresh 5|each] [--json]
+                                               learn up to a cut and again along the window; recall on later
+                                               fixes, at introduction, hook and tree noise, peer baselines
   attractor-lint init [--dry-run] [--no-learn]  install the pre-commit hook (husky, lint-staged or git), config, first learn
   attractor-lint doctor                         check that the hook will run, tree-sitter, config, rules and Ollama
   attractor-lint docs [--out DIR]               write one Markdown page per rule (default docs/rules/)

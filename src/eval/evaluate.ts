@@ -4,94 +4,126 @@ import { collectPaths } from '../files/collect-paths.js';
 import { decodeSource } from '../files/decode.js';
 import { fixSource } from '../fix/fix-source.js';
 import { BlobReader } from '../git/blob-reader.js';
+import { commitParents } from '../git/commit-parents.js';
 import { firstParentHistory } from '../git/first-parent.js';
 import { tempClone } from '../git/temp-clone.js';
-import { walkHistory } from '../git/walk-history.js';
+import { walkHistory, type RawCommit } from '../git/walk-history.js';
+import { extractEdits } from '../learn/extract-edits.js';
+import { learnRepo, type LearnOptions } from '../learn/learn-repo.js';
 import { classifyMessage, isTestPath } from '../mine/classify-commit.js';
 import { diffLines, type LineHunk } from '../mine/diff-lines.js';
 import type { BaselineFinding, EditPattern, Finding, LanguageId, LoadedRule, RuleSpec } from '../model.js';
 import { extensionMap, languageOfPath } from '../parse/index.js';
 import { compilePack, type CompiledPack } from '../rules/compile-pack.js';
 import { AttractorError } from '../shared/errors.js';
-import { extractEdits } from '../learn/extract-edits.js';
-import { learnRepo, type LearnOptions } from '../learn/learn-repo.js';
+import { addedLines, changedLines, nonBlankLines, onLines } from './changed-lines.js';
+import { hitOf } from './hit.js';
+import { introductionsOf, mapLimit, type Introduction } from './introductions.js';
+import { planLearnPoints, type LearnPlan, type RefreshMode } from './learn-points.js';
+import { peerTools, type PeerTool } from './peers/index.js';
 import { repetitionCeiling, type RepetitionCeiling } from './repetition-ceiling.js';
-import { eslintRecommended } from '../eslint/recommended-baseline.js';
-import { pyflakesCommand, runPyflakes } from './peers/pyflakes.js';
+import { sampleIndices } from './sample.js';
+
+/** One hit: which rule (or peer) flagged which fix, when, and what kind of evidence the rule came from. */
+export interface EvalHit {
+  /** `fix`: on the fix's parent (recall); `introduction`: on the commit that introduced the changed line. */
+  when: 'fix' | 'introduction';
+  /** The pack (`learned`, `curated`) or the peer tool. */
+  by: string;
+  ruleId: string;
+  /** `curated`, a kind of learned evidence (`recurring-fix`, ...), or the peer tool. */
+  source: string;
+  /** The held-out fix. */
+  commit: string;
+  subject: string;
+  path: string;
+  line: number;
+  /** For `introduction`: the commit that introduced the flagged line. */
+  introducedBy?: string;
+  /** The commit whose history the pack was learned on (packs only). */
+  packAt?: string;
+}
+
+/** Recall and noise of one set of rules (or one peer) over the same commits. */
+export interface PackScore {
+  label: string;
+  /** Rules in the set at the cut. */
+  rules: number;
+  hits: number;
+  recall: number;
+  /** Tree noise: findings over the non-test source at the cut, per 1,000 non-blank lines. */
+  findings: number;
+  perKloc: number;
+  /** Hook noise: findings on the lines the window's commits add or change, per 1,000 such lines. */
+  hook: { findings: number; lines: number; perKloc: number };
+  /** Held-out fixes whose introducing commit the set flagged on a line the fix later changed. */
+  introduction: { hits: number; recall: number };
+}
+
+/** A peer linter scored like the pack; `lines`: non-blank lines at the cut in its languages. */
+export interface BaselineScore extends PackScore {
+  tool: string;
+  lines: number;
+}
 
 export interface EvalReport {
   head: string;
   cut: { commit: string; index: number; of: number };
+  /** The learn at the cut. */
   learn: { seconds: number; commitsScanned: number; fixCandidates: number; rules: string[] };
+  /** Re-learning along the window (`--refresh`): each learn point, the time it took and its rules. */
+  refresh: { mode: RefreshMode; points: { commit: string; position: number; seconds: number; rules: number; fixesJudged: number }[] };
   heldOut: number;
+  /** The learned pack (with re-learning): held-out fixes flagged before they were made. */
   hits: number;
   recall: number;
   noise: { findings: number; lines: number; perKloc: number };
+  /** The window's commits the hook view covers (all, or a seeded sample) and the lines they add. */
+  hook: { commits: number; of: number; seed: number; addedLines: number };
+  /** The SZZ step: held-out fixes with blameable changed lines, and the commits that introduced them. */
+  atIntroduction: { fixes: number; introducingCommits: number; beforeCut: number; hits: number; recall: number };
   fixExactness: { hitsWithFix: number; exact: number };
   /** Held-out fixes repeating an edit of earlier fixes: what a learner of recurring fixes could reach. */
   ceiling: RepetitionCeiling;
+  /** The learned pack, the curated pack and both (what `check` runs), scored on every column. */
+  packs: PackScore[];
   /** The peer covering most of the tree's lines (one of `baselines`). */
   baseline?: BaselineScore;
-  /** Every peer linter found: pyflakes for Python, ESLint's recommended set for JavaScript. */
   baselines?: BaselineScore[];
-  hitDetails: { commit: string; subject: string; path: string; line: number; ruleId: string }[];
+  /** Held-out fixes flagged by the product (curated + learned), by the source of the flagging rule. */
+  bySource: Record<string, { fix: number; introduction: number }>;
+  /** The first hit of the learned pack on each fix it flagged (the rows `eval` prints). */
+  hitDetails: { commit: string; subject: string; path: string; line: number; ruleId: string; source: string; packAt: string }[];
+  /** Every hit of every pack and peer, with its rule, source and commit. */
+  hitsAll: EvalHit[];
   /** The same hold-out for other thresholds (`--sweep`): one learn, the rules filtered by resonance. */
   sweep?: PackScore[];
-  /** The curated starter pack alone, and together with the learned pack (what `check` runs). */
   curated?: PackScore;
   shipped?: PackScore;
-}
-
-/** A peer linter scored like the pack; `lines`: non-blank lines at the cut in its languages. */
-export interface BaselineScore {
-  tool: string;
-  hits: number;
-  recall: number;
-  findings: number;
-  perKloc: number;
-  lines: number;
-}
-
-interface BaselineTool {
-  tool: string;
-  languages: LanguageId[];
-  run(inputs: Map<string, { text: string; path: string }>): Map<string, BaselineFinding[]>;
-}
-
-/** The peer linters installed here: pyflakes (Python) and ESLint's recommended set (JavaScript). */
-function baselineTools(): BaselineTool[] {
-  const tools: BaselineTool[] = [];
-  const pyflakes = pyflakesCommand();
-  if (pyflakes) tools.push({ tool: 'pyflakes', languages: ['python'], run: (inputs) => runPyflakes(pyflakes, new Map([...inputs].map(([key, file]) => [key, file.text]))) });
-  const eslint = eslintRecommended();
-  if (eslint) tools.push({ tool: 'ESLint recommended', languages: ['javascript'], run: (inputs) => new Map([...inputs].map(([key, file]) => [key, eslint(file.text, file.path)])) });
-  return tools;
-}
-
-/** Recall and noise of one set of rules over the same held-out fixes and the same tree. */
-export interface PackScore {
-  label: string;
-  rules: number;
-  hits: number;
-  recall: number;
-  findings: number;
-  perKloc: number;
+  notes: string[];
 }
 
 export interface EvalOptions extends Omit<LearnOptions, 'root' | 'out' | 'cacheDir' | 'rev'> {
   split: number;
+  /** Learn again along the window: K segments (1: the single cut) or at each held-out fix. Default 5. */
+  refresh?: RefreshMode;
   /** A held-out fix touches at most this many non-test source files (evaluation.md: 5). */
   maxFixFiles?: number;
   baseline?: boolean;
+  /** Commits of the window the hook view covers (a seeded sample when there are more). Default 300. */
+  hookCommits?: number;
+  seed?: number;
   /** More thresholds to score from the same learn (the pack is learned at the lowest). */
   sweep?: number[];
   /** The curated rules, scored alone and together with the learned ones. */
   curated?: LoadedRule[];
+  /** Progress lines (stages of a long run). */
+  onStage?: (message: string) => void;
 }
 
 interface HeldOutFile {
   commit: string;
-  /** The held-out fix's edits (learn/extract-edits.ts), for the repetition ceiling. */
+  parent: string;
   edits: EditPattern[];
   subject: string;
   path: string;
@@ -101,44 +133,48 @@ interface HeldOutFile {
   hunks: LineHunk[];
 }
 
-/** Lines of the parent a fix changed (1-based); a pure insertion counts the lines around it. */
-function changedLines(hunks: LineHunk[]): Set<number> {
-  const lines = new Set<number>();
-  for (const h of hunks) {
-    if (h.oldLines === 0) {
-      lines.add(h.oldStart);
-      lines.add(h.oldStart + 1);
-    } else for (let i = 0; i < h.oldLines; i++) lines.add(h.oldStart + i + 1);
-  }
-  return lines;
+/** A commit of the window as the hook sees it: its changed source files and the lines it adds. */
+interface HookFile {
+  commit: string;
+  path: string;
+  language: LanguageId;
+  text: string;
+  added: Set<number>;
 }
 
-const pathFor = (language: LanguageId, path: string): string => path;
+/** One learn point's pack: the learned rules (at the lowest threshold) plus the curated ones. */
+interface PointPack {
+  commit: string;
+  pack: CompiledPack;
+  specs: RuleSpec[];
+  /** Learned rules at or above the threshold. */
+  main: Set<string>;
+}
+
+/** Which rules of a point's pack a score counts. */
+interface RuleSet {
+  label: string;
+  has(point: number, ruleId: string): boolean;
+  rulesAtCut: number;
+}
+
 const tokens = (text: string): string => text.split(/([^\w]|\s+)/).filter((t) => t.trim()).join(' ');
+const resonance = (spec: RuleSpec): number => spec.provenance?.resonance ?? 0;
+const ratio = (n: number, d: number): number => (d ? n / d : 0);
+const perKloc = (n: number, lines: number): number => (lines ? (n * 1000) / lines : 0);
 
-function counts<T extends { key: string }>(list: T[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const item of list) out.set(item.key, (out.get(item.key) ?? 0) + 1);
-  return out;
-}
-
-/** A finding on a changed line whose rule fires fewer times after the fix. */
-function hitOf<T extends { key: string; line: number; endLine?: number }>(before: T[], after: T[], lines: Set<number>): T | undefined {
-  const afterCounts = counts(after);
-  const beforeCounts = counts(before);
-  return before.find((f) => {
-    let on = false;
-    for (let l = f.line; l <= (f.endLine ?? f.line); l++) if (lines.has(l)) on = true;
-    return on && (afterCounts.get(f.key) ?? 0) < (beforeCounts.get(f.key) ?? 0);
-  });
+/** The kind of evidence behind a rule: `curated`, or the learning source recorded in its provenance. */
+function sourceOf(spec: RuleSpec): string {
+  if (spec.provenance?.origin !== 'learned') return 'curated';
+  const source = (spec.provenance as { source?: unknown }).source;
+  return typeof source === 'string' ? source : 'recurring-fix';
 }
 
 /** Whether our fix gives the developer's own changed lines (token-equal), for the hit's hunk. */
 function fixIsExact(file: HeldOutFile, pack: CompiledPack, ruleId: string): boolean {
-  const ours = fixSource(file.before, pathFor(file.language, file.path), file.language, pack, new Set([ruleId])).output;
+  const ours = fixSource(file.before, file.path, file.language, pack, new Set([ruleId])).output;
   if (ours === file.before) return false;
-  const beforeLines = file.before.split('\n');
-  const ourHunks = diffLines(beforeLines, ours.split('\n'));
+  const ourHunks = diffLines(file.before.split('\n'), ours.split('\n'));
   const devLines = file.after.split('\n');
   const oursLines = ours.split('\n');
   return ourHunks.every((h) => {
@@ -148,159 +184,372 @@ function fixIsExact(file: HeldOutFile, pack: CompiledPack, ruleId: string): bool
   });
 }
 
+/** Reads and decodes one blob (by id or `rev:path`); undefined when it is not readable source. */
+async function readText(reader: BlobReader, blob: string, maxFileSize: number): Promise<string | undefined> {
+  const read = await reader.read(blob, maxFileSize);
+  if (read.kind !== 'ok') return undefined;
+  const decoded = decodeSource(read.bytes, maxFileSize);
+  return 'skip' in decoded ? undefined : decoded.text;
+}
+
 /**
- * The temporal hold-out of docs/evaluation: learn on the first-parent history up to the cut (in a
- * temporary clone, so nothing later is visible), then see which later bug fixes the pack would
- * have flagged before they were made, how noisy it is at the cut, and the same for pyflakes.
+ * The temporal hold-out of docs/evaluation, as the product is used: learn on the first-parent
+ * history up to the cut (in a temporary clone, so nothing later is visible) and again along the
+ * window (`refresh`); score each later bug fix with the newest pack learned before it, the findings
+ * a pre-commit hook would show on the window's commits, and whether the commit that introduced a
+ * fixed line would have been flagged; the same for the peer linters.
  */
 export async function evaluate(root: string, options: EvalOptions): Promise<EvalReport> {
   if (!(options.split > 0 && options.split < 1)) throw new AttractorError('bad-args', `--split must be between 0 and 1, got ${options.split}`);
+  const stage = options.onStage ?? (() => undefined);
   const history = firstParentHistory(root);
   if (history.length < 10) throw new AttractorError('bad-args', `only ${history.length} commits on the first-parent history; eval needs at least 10`);
   const index = Math.floor(history.length * options.split) - 1;
   const cut = history[index] as string;
   const head = history[history.length - 1] as string;
-  const clone = await tempClone(root, cut);
+  const languages = extensionMap();
+  const notes: string[] = [];
+  const maxFileSize = options.maxFileSize;
+
+  // One walk of the window: the held-out fixes, and the commits the hook view samples.
+  stage(`reading the window ${cut.slice(0, 10)}..${head.slice(0, 10)}`);
+  const heldOut: HeldOutFile[][] = [];
+  const windowCommits: RawCommit[] = [];
+  const reader = new BlobReader(root);
   try {
-    const started = Date.now();
-    const lowest = Math.min(options.threshold, ...(options.sweep ?? []));
-    const learned = await learnRepo({ ...options, threshold: lowest, root: clone.dir, cacheDir: `${clone.dir}/.attractor/cache` });
-    const seconds = (Date.now() - started) / 1000;
-    const resonance = (spec: RuleSpec): number => spec.provenance?.resonance ?? 0;
-    const mainIds = new Set(learned.specs.filter((spec) => resonance(spec) >= options.threshold).map((spec) => spec.id));
-    const curatedIds = new Set((options.curated ?? []).map((rule) => rule.spec.id));
-    const pack = compilePack([...learned.specs.map((spec) => ({ spec, file: spec.id })), ...(options.curated ?? [])], { eager: false });
-    const languages = extensionMap();
+    for await (const commit of walkHistory(root, { rev: `${cut}..${head}` })) {
+      const sources = commit.changes.filter((c) => languageOfPath(c.path, languages) && !isTestPath(c.path));
+      if (sources.some((c) => c.status === 'M' || c.status === 'A')) windowCommits.push(commit);
+      if (!classifyMessage(commit.message).isFix) continue;
+      if (sources.length === 0 || sources.length > (options.maxFixFiles ?? 5) || sources.some((c) => c.status !== 'M')) continue;
+      const files: HeldOutFile[] = [];
+      for (const change of sources) {
+        const [before, after] = await Promise.all([readText(reader, change.oldBlob, maxFileSize), readText(reader, change.newBlob, maxFileSize)]);
+        if (before === undefined || after === undefined) continue;
+        const language = languageOfPath(change.path, languages) as LanguageId;
+        const edits = extractEdits({ commit, path: change.path, language, before, after, evidence: { touchesTests: false, redToGreen: [] } });
+        files.push({ commit: commit.sha, parent: commit.parents[0] as string, edits, subject: commit.message.split('\n')[0] ?? '', path: change.path, language, before, after, hunks: diffLines(before.split('\n'), after.split('\n')) });
+      }
+      if (files.length) heldOut.push(files);
+    }
 
-    // Held-out fixes: fix commits after the cut touching 1..maxFixFiles non-test source files.
-    const heldOut: HeldOutFile[][] = [];
-    const reader = new BlobReader(root);
+    const plan: LearnPlan = planLearnPoints(history, index, commitParents(root, `${cut}..${head}`), options.refresh ?? 5, heldOut.map((files) => (files[0] as HeldOutFile).commit));
+
+    // The hook view: every window commit touching source, or a seeded sample of them.
+    const seed = options.seed ?? 1;
+    const sampled = sampleIndices(windowCommits.length, options.hookCommits ?? 300, seed).map((i) => windowCommits[i] as RawCommit);
+    const hookFiles: HookFile[] = [];
+    for (const commit of sampled) {
+      for (const change of commit.changes) {
+        const language = languageOfPath(change.path, languages);
+        if (!language || isTestPath(change.path) || (change.status !== 'M' && change.status !== 'A')) continue;
+        const after = await readText(reader, change.newBlob, maxFileSize);
+        if (after === undefined) continue;
+        const before = change.status === 'A' ? '' : await readText(reader, change.oldBlob, maxFileSize);
+        if (before === undefined) continue;
+        const lines = after.split('\n');
+        const added = new Set([...addedLines(diffLines(before ? before.split('\n') : [], lines))].filter((l) => (lines[l - 1] ?? '').trim()));
+        if (added.size) hookFiles.push({ commit: commit.sha, path: change.path, language, text: after, added });
+      }
+    }
+
+    // The SZZ step: the commits that introduced each held-out fix's changed lines, and those files.
+    stage(`blaming the lines ${heldOut.length} held-out fixes changed`);
+    const introductions = await mapLimit(heldOut, 2, async (files) => (await Promise.all(files.map((f) => introductionsOf(root, f.parent, f.path, f.language, f.before, f.hunks).then((found) => found.map((i) => ({ ...i, language: f.language })))))).flat());
+    const introTexts = new Map<string, string>();
+    for (const intro of introductions.flat()) {
+      const key = `${intro.commit}:${intro.path}`;
+      if (introTexts.has(key)) continue;
+      const text = await readText(reader, key, maxFileSize);
+      if (text !== undefined) introTexts.set(key, text);
+    }
+
+    // Learn at the cut and at each refresh point, in one clone, reusing its extraction cache.
+    const clone = await tempClone(root, cut);
     try {
-      for await (const commit of walkHistory(root, { rev: `${cut}..${head}` })) {
-        if (!classifyMessage(commit.message).isFix) continue;
-        const sources = commit.changes.filter((c) => languageOfPath(c.path, languages) && !isTestPath(c.path));
-        if (sources.length === 0 || sources.length > (options.maxFixFiles ?? 5) || sources.some((c) => c.status !== 'M')) continue;
-        const files: HeldOutFile[] = [];
-        for (const change of sources) {
-          const [a, b] = await Promise.all([reader.read(change.oldBlob, options.maxFileSize), reader.read(change.newBlob, options.maxFileSize)]);
-          if (a.kind !== 'ok' || b.kind !== 'ok') continue;
-          const before = decodeSource(a.bytes, options.maxFileSize);
-          const after = decodeSource(b.bytes, options.maxFileSize);
-          if ('skip' in before || 'skip' in after) continue;
-          const language = languageOfPath(change.path, languages) as LanguageId;
-          const edits = extractEdits({ commit, path: change.path, language, before: before.text, after: after.text, evidence: { touchesTests: false, redToGreen: [] } });
-          files.push({ commit: commit.sha, edits, subject: commit.message.split('\n')[0] ?? '', path: change.path, language, before: before.text, after: after.text, hunks: diffLines(before.text.split('\n'), after.text.split('\n')) });
+      const lowest = Math.min(options.threshold, ...(options.sweep ?? []));
+      const curated = options.curated ?? [];
+      const points: PointPack[] = [];
+      const refresh: EvalReport['refresh'] = { mode: options.refresh ?? 5, points: [] };
+      let first: Awaited<ReturnType<typeof learnRepo>> | undefined;
+      let firstSeconds = 0;
+      for (const point of plan.points) {
+        stage(`learning at ${point.commit.slice(0, 10)} (learn point ${points.length + 1} of ${plan.points.length})`);
+        if (points.length) await clone.checkout(point.commit);
+        const started = Date.now();
+        const learned = await learnRepo({ ...options, threshold: lowest, root: clone.dir, cacheDir: `${clone.dir}/.attractor/cache` });
+        const seconds = (Date.now() - started) / 1000;
+        if (!first) {
+          first = learned;
+          firstSeconds = seconds;
         }
-        if (files.length) heldOut.push(files);
+        const main = new Set(learned.specs.filter((spec) => resonance(spec) >= options.threshold).map((spec) => spec.id));
+        const pack = compilePack([...learned.specs.map((spec) => ({ spec, file: spec.id })), ...curated], { eager: false });
+        points.push({ commit: point.commit, pack, specs: learned.specs, main });
+        refresh.points.push({ commit: point.commit, position: point.position + 1, seconds, rules: main.size, fixesJudged: 0 });
       }
-    } finally {
-      reader.close();
-    }
+      const learnedFirst = first as Awaited<ReturnType<typeof learnRepo>>;
+      const sources = new Map<string, string>();
+      for (const rule of curated) sources.set(rule.spec.id, 'curated');
+      for (const p of points) for (const spec of p.specs) sources.set(spec.id, sourceOf(spec));
+      const pointOf = (commit: string): number => plan.pointFor(commit);
+      const packOf = (commit: string): PointPack => points[pointOf(commit)] as PointPack;
 
-    const report: EvalReport = {
-      head,
-      cut: { commit: cut, index: index + 1, of: history.length },
-      learn: { seconds, commitsScanned: learned.summary.commitsScanned, fixCandidates: learned.summary.fixCandidates, rules: learned.specs.filter((s) => mainIds.has(s.id)).map((s) => s.id) },
-      heldOut: heldOut.length,
-      hits: 0,
-      recall: 0,
-      noise: { findings: 0, lines: 0, perKloc: 0 },
-      fixExactness: { hitsWithFix: 0, exact: 0 },
-      hitDetails: [],
-      ceiling: repetitionCeiling(learned.edits ?? [], heldOut.map((files) => files.flatMap((f) => f.edits)), options.minSupport),
-    };
-    // Every rule is scored on its own (a hit needs only the rule's own findings), so any set of
-    // rules can be scored afterwards from which rules hit which fix and how often each fires.
-    const keyed = (findings: Finding[]) => findings.map((f) => ({ ...f, key: f.ruleId }));
-    const hitsByFix: { rule: string; file: HeldOutFile; line: number; fix: boolean }[][] = [];
-    for (const files of heldOut) {
-      const found: { rule: string; file: HeldOutFile; line: number; fix: boolean }[] = [];
-      for (const file of files) {
-        // Native trees are freed only when the event loop turns: without this they pile up.
+      // Held-out fixes: every rule is scored on its own (a hit needs only the rule's own
+      // findings), so any set of rules can be scored afterwards.
+      stage(`scoring ${heldOut.length} held-out fixes`);
+      type Found = { rule: string; point: number; file: HeldOutFile; line: number; fix: boolean };
+      const keyed = (findings: Finding[]) => findings.map((f) => ({ ...f, key: f.ruleId }));
+      const hitsByFix: Found[][] = [];
+      for (const files of heldOut) {
+        const point = pointOf((files[0] as HeldOutFile).commit);
+        (refresh.points[point] as { fixesJudged: number }).fixesJudged++;
+        const { pack } = points[point] as PointPack;
+        const found: Found[] = [];
+        for (const file of files) {
+          // Native trees are freed only when the event loop turns: without this they pile up.
+          await yieldToLoop();
+          const before = keyed(checkSource(file.before, file.path, file.language, pack, { ignoreSuppressions: true }).findings);
+          const after = keyed(checkSource(file.after, file.path, file.language, pack, { ignoreSuppressions: true }).findings);
+          const lines = changedLines(file.hunks);
+          for (const rule of new Set(before.map((f) => f.ruleId))) {
+            if (found.some((h) => h.rule === rule)) continue;
+            const hit = hitOf(before.filter((f) => f.ruleId === rule), after.filter((f) => f.ruleId === rule), lines);
+            if (hit) found.push({ rule, point, file, line: hit.line, fix: hit.fix !== undefined });
+          }
+        }
+        hitsByFix.push(found);
+      }
+
+      // Hook noise: findings on the lines each sampled commit adds, with the pack of its time.
+      stage(`checking the lines ${sampled.length} window commits add`);
+      const hookFindings: { rule: string; point: number }[] = [];
+      const addedByLanguage = new Map<LanguageId, number>();
+      for (const file of hookFiles) {
         await yieldToLoop();
-        const path = pathFor(file.language, file.path);
-        const before = keyed(checkSource(file.before, path, file.language, pack, { ignoreSuppressions: true }).findings);
-        const after = keyed(checkSource(file.after, path, file.language, pack, { ignoreSuppressions: true }).findings);
-        const lines = changedLines(file.hunks);
-        for (const rule of new Set(before.map((f) => f.ruleId))) {
-          if (found.some((h) => h.rule === rule)) continue;
-          const hit = hitOf(before.filter((f) => f.ruleId === rule), after.filter((f) => f.ruleId === rule), lines);
-          if (hit) found.push({ rule, file, line: hit.line, fix: hit.fix !== undefined });
+        addedByLanguage.set(file.language, (addedByLanguage.get(file.language) ?? 0) + file.added.size);
+        const point = pointOf(file.commit);
+        for (const f of checkSource(file.text, file.path, file.language, (points[point] as PointPack).pack).findings) if (onLines(f, file.added)) hookFindings.push({ rule: f.ruleId, point });
+      }
+
+      // At introduction: would the hook, with the pack of that time, have flagged an introduced line?
+      stage(`checking ${introTexts.size} introducing versions`);
+      const introFound: { rule: string; point: number; intro: Introduction }[][] = introductions.map((intros) => {
+        const found: { rule: string; point: number; intro: Introduction }[] = [];
+        for (const intro of intros) {
+          const text = introTexts.get(`${intro.commit}:${intro.path}`);
+          if (text === undefined) continue;
+          const point = pointOf(intro.commit);
+          for (const f of checkSource(text, intro.path, intro.language, (points[point] as PointPack).pack).findings) if (onLines(f, intro.lines)) found.push({ rule: f.ruleId, point, intro });
+        }
+        return found;
+      });
+      const blameable = introductions.filter((intros) => intros.length > 0).length;
+      const introducing = new Set(introductions.flat().map((i) => i.commit));
+
+      // Tree noise at the cut.
+      stage('checking the tree at the cut');
+      if (points.length > 1) await clone.checkout(cut);
+      const { files: treeFiles } = collectPaths([], { cwd: clone.dir, root: clone.dir, include: options.include, exclude: options.exclude, extensions: {} });
+      const texts = new Map<string, { text: string; language: LanguageId }>();
+      const firing = new Map<string, number>();
+      let treeLines = 0;
+      for (const file of treeFiles.filter((f) => !isTestPath(f.id))) {
+        await yieldToLoop();
+        const loaded = file.load();
+        if ('skip' in loaded) continue;
+        const decoded = decodeSource(loaded.bytes, maxFileSize);
+        if ('skip' in decoded) continue;
+        texts.set(file.id, { text: decoded.text, language: file.language });
+        treeLines += nonBlankLines(decoded.text);
+        for (const f of checkSource(decoded.text, file.id, file.language, (points[0] as PointPack).pack).findings) firing.set(f.ruleId, (firing.get(f.ruleId) ?? 0) + 1);
+      }
+      const addedLinesAll = [...addedByLanguage.values()].reduce((a, b) => a + b, 0);
+
+      const hitsAll: EvalHit[] = [];
+      const score = (set: RuleSet, record: boolean): PackScore => {
+        let hits = 0;
+        for (const found of hitsByFix) {
+          const hit = found.find((h) => set.has(h.point, h.rule));
+          if (!hit) continue;
+          hits++;
+          if (record) hitsAll.push({ when: 'fix', by: set.label, ruleId: hit.rule, source: sources.get(hit.rule) ?? 'learned', commit: hit.file.commit.slice(0, 12), subject: hit.file.subject, path: hit.file.path, line: hit.line, packAt: (points[hit.point] as PointPack).commit.slice(0, 12) });
+        }
+        let intro = 0;
+        introFound.forEach((found, i) => {
+          const hit = found.find((h) => set.has(h.point, h.rule));
+          if (!hit) return;
+          intro++;
+          const fix = (heldOut[i] as HeldOutFile[])[0] as HeldOutFile;
+          if (record) hitsAll.push({ when: 'introduction', by: set.label, ruleId: hit.rule, source: sources.get(hit.rule) ?? 'learned', commit: fix.commit.slice(0, 12), subject: fix.subject, path: hit.intro.path, line: [...hit.intro.lines][0] as number, introducedBy: hit.intro.commit.slice(0, 12), packAt: (points[hit.point] as PointPack).commit.slice(0, 12) });
+        });
+        const findings = [...firing].filter(([rule]) => set.has(0, rule)).reduce((sum, [, n]) => sum + n, 0);
+        const hook = hookFindings.filter((f) => set.has(f.point, f.rule)).length;
+        return {
+          label: set.label,
+          rules: set.rulesAtCut,
+          hits,
+          recall: ratio(hits, heldOut.length),
+          findings,
+          perKloc: perKloc(findings, treeLines),
+          hook: { findings: hook, lines: addedLinesAll, perKloc: perKloc(hook, addedLinesAll) },
+          introduction: { hits: intro, recall: ratio(intro, blameable) },
+        };
+      };
+      const curatedIds = new Set(curated.map((rule) => rule.spec.id));
+      const learnedSet: RuleSet = { label: 'learned', has: (p, id) => (points[p] as PointPack).main.has(id), rulesAtCut: (points[0] as PointPack).main.size };
+      const curatedSet: RuleSet = { label: 'curated', has: (_p, id) => curatedIds.has(id), rulesAtCut: curatedIds.size };
+      const productSet: RuleSet = { label: 'curated + learned', has: (p, id) => curatedIds.has(id) || (points[p] as PointPack).main.has(id), rulesAtCut: curatedIds.size + (points[0] as PointPack).main.size };
+      const learnedScore = score(learnedSet, true);
+      const packs = [learnedScore];
+      if (curated.length) packs.push(score(curatedSet, true), score(productSet, false));
+
+      const report: EvalReport = {
+        head,
+        cut: { commit: cut, index: index + 1, of: history.length },
+        learn: { seconds: firstSeconds, commitsScanned: learnedFirst.summary.commitsScanned, fixCandidates: learnedFirst.summary.fixCandidates, rules: learnedFirst.specs.filter((s) => (points[0] as PointPack).main.has(s.id)).map((s) => s.id) },
+        refresh,
+        heldOut: heldOut.length,
+        hits: learnedScore.hits,
+        recall: learnedScore.recall,
+        noise: { findings: learnedScore.findings, lines: treeLines, perKloc: learnedScore.perKloc },
+        hook: { commits: sampled.length, of: windowCommits.length, seed, addedLines: addedLinesAll },
+        atIntroduction: { fixes: blameable, introducingCommits: introducing.size, beforeCut: [...introducing].filter((c) => plan.landing(c) === undefined).length, hits: learnedScore.introduction.hits, recall: learnedScore.introduction.recall },
+        fixExactness: { hitsWithFix: 0, exact: 0 },
+        ceiling: repetitionCeiling(learnedFirst.edits ?? [], heldOut.map((files) => files.flatMap((f) => f.edits)), options.minSupport),
+        packs,
+        bySource: {},
+        hitDetails: [],
+        hitsAll,
+        notes,
+      };
+      if (curated.length) {
+        report.curated = packs[1];
+        report.shipped = packs[2];
+      }
+      for (const found of hitsByFix) {
+        const hit = found.find((h) => learnedSet.has(h.point, h.rule));
+        if (!hit) continue;
+        const at = points[hit.point] as PointPack;
+        report.hitDetails.push({ commit: hit.file.commit.slice(0, 12), subject: hit.file.subject, path: hit.file.path, line: hit.line, ruleId: hit.rule, source: sources.get(hit.rule) ?? 'learned', packAt: at.commit.slice(0, 12) });
+        if (hit.fix) {
+          report.fixExactness.hitsWithFix++;
+          if (fixIsExact(hit.file, at.pack, hit.rule)) report.fixExactness.exact++;
         }
       }
-      hitsByFix.push(found);
-    }
-
-    // Noise: findings per 1,000 non-blank lines of non-test source at the cut.
-    const { files } = collectPaths([], { cwd: clone.dir, root: clone.dir, include: options.include, exclude: options.exclude, extensions: {} });
-    const sources = files.filter((f) => !isTestPath(f.id));
-    const texts = new Map<string, { text: string; language: LanguageId }>();
-    const firing = new Map<string, number>();
-    for (const file of sources) {
-      await yieldToLoop();
-      const loaded = file.load();
-      if ('skip' in loaded) continue;
-      const decoded = decodeSource(loaded.bytes, options.maxFileSize);
-      if ('skip' in decoded) continue;
-      texts.set(file.id, { text: decoded.text, language: file.language });
-      report.noise.lines += decoded.text.split('\n').filter((l) => l.trim()).length;
-      for (const f of checkSource(decoded.text, file.id, file.language, pack).findings) firing.set(f.ruleId, (firing.get(f.ruleId) ?? 0) + 1);
-    }
-    const score = (label: string, ids: Set<string>): PackScore => {
-      const hits = hitsByFix.filter((found) => found.some((h) => ids.has(h.rule))).length;
-      const findings = [...ids].reduce((sum, id) => sum + (firing.get(id) ?? 0), 0);
-      return { label, rules: ids.size, hits, recall: heldOut.length ? hits / heldOut.length : 0, findings, perKloc: report.noise.lines ? (findings * 1000) / report.noise.lines : 0 };
-    };
-    const main = score('learned', mainIds);
-    Object.assign(report, { hits: main.hits, recall: main.recall });
-    report.noise.findings = main.findings;
-    report.noise.perKloc = main.perKloc;
-    for (const found of hitsByFix) {
-      const hit = found.find((h) => mainIds.has(h.rule));
-      if (!hit) continue;
-      report.hitDetails.push({ commit: hit.file.commit.slice(0, 12), subject: hit.file.subject, path: hit.file.path, line: hit.line, ruleId: hit.rule });
-      if (hit.fix) {
-        report.fixExactness.hitsWithFix++;
-        if (fixIsExact(hit.file, pack, hit.rule)) report.fixExactness.exact++;
+      // Per source: a fix counts once for each source with a rule that flagged it.
+      const tally = (found: { rule: string; point: number }[][], field: 'fix' | 'introduction'): void => {
+        for (const list of found) {
+          for (const source of new Set(list.filter((h) => productSet.has(h.point, h.rule)).map((h) => sources.get(h.rule) ?? 'learned'))) {
+            const row = (report.bySource[source] ??= { fix: 0, introduction: 0 });
+            row[field]++;
+          }
+        }
+      };
+      tally(hitsByFix, 'fix');
+      tally(introFound, 'introduction');
+      if (options.sweep?.length) {
+        report.sweep = [...new Set([options.threshold, ...options.sweep])].sort((a, b) => a - b).map((t) => {
+          const ids = points.map((p) => new Set(p.specs.filter((spec) => resonance(spec) >= t).map((spec) => spec.id)));
+          return score({ label: `learned >= ${t}`, has: (p, id) => (ids[p] as Set<string>).has(id), rulesAtCut: (ids[0] as Set<string>).size }, false);
+        });
       }
-    }
-    if (options.sweep?.length) {
-      report.sweep = [...new Set([options.threshold, ...options.sweep])].sort((a, b) => a - b).map((t) => score(`learned >= ${t}`, new Set(learned.specs.filter((spec) => resonance(spec) >= t).map((spec) => spec.id))));
-    }
-    if (options.curated) {
-      report.curated = score('curated', curatedIds);
-      report.shipped = score('curated + learned', new Set([...curatedIds, ...mainIds]));
-    }
 
-    // Peer baselines, scored the same way over the files of their languages.
-    for (const peer of options.baseline === false ? [] : baselineTools()) {
-      const covers = (language: LanguageId): boolean => peer.languages.includes(language);
-      const inputs = new Map<string, { text: string; path: string }>();
-      heldOut.forEach((files, i) => files.forEach((f, j) => {
-        if (!covers(f.language)) return;
-        inputs.set(`b:${i}:${j}`, { text: f.before, path: f.path });
-        inputs.set(`a:${i}:${j}`, { text: f.after, path: f.path });
-      }));
-      for (const [id, { text, language }] of texts) if (covers(language)) inputs.set(`t:${id}`, { text, path: id });
-      if (inputs.size === 0) continue;
-      const results = peer.run(inputs);
-      let hits = 0;
-      heldOut.forEach((files, i) => {
-        if (files.some((f, j) => covers(f.language) && hitOf(results.get(`b:${i}:${j}`) as BaselineFinding[], results.get(`a:${i}:${j}`) as BaselineFinding[], changedLines(f.hunks)))) hits++;
-      });
-      let findings = 0;
-      let lines = 0;
-      for (const [id, { text, language }] of texts) {
-        if (!covers(language)) continue;
-        findings += results.get(`t:${id}`)?.length ?? 0;
-        lines += text.split('\n').filter((l) => l.trim()).length;
+      // Peer baselines, scored the same way over the files of their languages.
+      if (options.baseline !== false) {
+        stage('running the peer linters');
+        report.baselines = scorePeers(peerTools(notes), { heldOut, hookFiles, introductions, introTexts, texts, addedByLanguage, blameable, hitsAll });
+        report.baseline = report.baselines.reduce<BaselineScore | undefined>((a, b) => (!a || b.lines > a.lines ? b : a), undefined);
       }
-      (report.baselines ??= []).push({ tool: peer.tool, hits, recall: heldOut.length ? hits / heldOut.length : 0, findings, perKloc: lines ? (findings * 1000) / lines : 0, lines });
+      return report;
+    } finally {
+      clone.remove();
     }
-    // The headline baseline: the peer covering most of the tree.
-    report.baseline = report.baselines?.reduce((a, b) => (b.lines > a.lines ? b : a));
-    return report;
   } finally {
-    clone.remove();
+    reader.close();
   }
+}
+
+interface PeerInputs {
+  heldOut: HeldOutFile[][];
+  hookFiles: HookFile[];
+  introductions: (Introduction & { language: LanguageId })[][];
+  introTexts: Map<string, string>;
+  texts: Map<string, { text: string; language: LanguageId }>;
+  addedByLanguage: Map<LanguageId, number>;
+  blameable: number;
+  hitsAll: EvalHit[];
+}
+
+/** Each peer over the same held-out fixes, hook commits, introducing versions and tree, in one batch. */
+function scorePeers(tools: PeerTool[], input: PeerInputs): BaselineScore[] {
+  const scores: BaselineScore[] = [];
+  for (const peer of tools) {
+    const covers = (language: LanguageId): boolean => peer.languages.includes(language);
+    const inputs = new Map<string, { text: string; path: string }>();
+    input.heldOut.forEach((files, i) => files.forEach((f, j) => {
+      if (!covers(f.language)) return;
+      inputs.set(`b:${i}:${j}`, { text: f.before, path: f.path });
+      inputs.set(`a:${i}:${j}`, { text: f.after, path: f.path });
+    }));
+    input.hookFiles.forEach((f, i) => {
+      if (covers(f.language)) inputs.set(`h:${i}`, { text: f.text, path: f.path });
+    });
+    for (const intro of input.introductions.flat()) {
+      const key = `${intro.commit}:${intro.path}`;
+      const text = input.introTexts.get(key);
+      if (text !== undefined && covers(intro.language)) inputs.set(`i:${key}`, { text, path: intro.path });
+    }
+    for (const [id, { text, language }] of input.texts) if (covers(language)) inputs.set(`t:${id}`, { text, path: id });
+    if (inputs.size === 0) continue;
+    const results = peer.run(inputs);
+    const get = (key: string): BaselineFinding[] => results.get(key) ?? [];
+    let hits = 0;
+    input.heldOut.forEach((files, i) => {
+      for (const [j, f] of files.entries()) {
+        if (!covers(f.language)) continue;
+        const hit = hitOf(get(`b:${i}:${j}`), get(`a:${i}:${j}`), changedLines(f.hunks));
+        if (!hit) continue;
+        hits++;
+        input.hitsAll.push({ when: 'fix', by: peer.tool, ruleId: hit.key, source: peer.tool, commit: f.commit.slice(0, 12), subject: f.subject, path: f.path, line: hit.line });
+        break;
+      }
+    });
+    let intro = 0;
+    input.introductions.forEach((intros, i) => {
+      for (const x of intros) {
+        const hit = get(`i:${x.commit}:${x.path}`).find((f) => x.lines.has(f.line));
+        if (!hit) continue;
+        intro++;
+        const fix = (input.heldOut[i] as HeldOutFile[])[0] as HeldOutFile;
+        input.hitsAll.push({ when: 'introduction', by: peer.tool, ruleId: hit.key, source: peer.tool, commit: fix.commit.slice(0, 12), subject: fix.subject, path: x.path, line: hit.line, introducedBy: x.commit.slice(0, 12) });
+        break;
+      }
+    });
+    let hook = 0;
+    input.hookFiles.forEach((f, i) => {
+      hook += get(`h:${i}`).filter((finding) => f.added.has(finding.line)).length;
+    });
+    const hookLines = [...input.addedByLanguage].filter(([language]) => covers(language)).reduce((sum, [, n]) => sum + n, 0);
+    let findings = 0;
+    let lines = 0;
+    for (const [id, { text, language }] of input.texts) {
+      if (!covers(language)) continue;
+      findings += get(`t:${id}`).length;
+      lines += nonBlankLines(text);
+    }
+    scores.push({
+      tool: peer.tool,
+      label: peer.tool,
+      rules: 0,
+      hits,
+      recall: ratio(hits, input.heldOut.length),
+      findings,
+      perKloc: perKloc(findings, lines),
+      lines,
+      hook: { findings: hook, lines: hookLines, perKloc: perKloc(hook, hookLines) },
+      introduction: { hits: intro, recall: ratio(intro, input.blameable) },
+    });
+  }
+  return scores;
 }

@@ -9,14 +9,28 @@ import { AttractorError } from '../shared/errors.js';
  * history after `rev` is invisible to whatever runs in it. Not on the hook path, so simple-git is
  * fine here; GIT_INDEX_FILE and friends are not let through (they name the caller's repository).
  */
-export async function tempClone(root: string, rev: string): Promise<{ dir: string; remove(): void }> {
+export interface TempClone {
+  dir: string;
+  /** Moves the clone to another commit (eval re-learns along its window in one clone). */
+  checkout(rev: string): Promise<void>;
+  remove(): void;
+}
+
+export async function tempClone(root: string, rev: string): Promise<TempClone> {
   const dir = mkdtempSync(join(tmpdir(), 'attractor-eval-'));
   const remove = (): void => rmSync(dir, { recursive: true, force: true });
   try {
     await simpleGit({ baseDir: root }).clone(root, dir, ['--quiet', '--shared', '--no-checkout']);
     const clone = simpleGit({ baseDir: dir });
     await clone.raw(['checkout', '--quiet', '--detach', rev]);
-    return { dir, remove };
+    const checkout = async (next: string): Promise<void> => {
+      try {
+        await clone.raw(['checkout', '--quiet', '--force', '--detach', next]);
+      } catch (error) {
+        throw new AttractorError('git-failed', `cannot check out ${next} in the evaluation clone: ${(error as Error).message.split('\n')[0]}`);
+      }
+    };
+    return { dir, checkout, remove };
   } catch (error) {
     remove();
     throw new AttractorError('git-failed', `cannot clone ${root} at ${rev}: ${(error as Error).message.split('\n')[0]}`);

@@ -1,6 +1,7 @@
 import { loadConfig } from '../../config/index.js';
 import { repoToplevel } from '../../git/index.js';
-import { evaluate, type EvalOptions } from '../../eval/evaluate.js';
+import { evaluate, type EvalOptions, type PackScore } from '../../eval/evaluate.js';
+import type { RefreshMode } from '../../eval/learn-points.js';
 import { BUILTIN_RULES_DIR, loadRuleDir } from '../../rules/load-rules.js';
 import { AttractorError } from '../../shared/errors.js';
 import { parseCommandArgs } from '../args.js';
@@ -8,6 +9,24 @@ import { learnSettings } from '../learn-settings.js';
 import type { Io } from '../io.js';
 
 const percent = (n: number): string => `${(n * 100).toFixed(1)}%`;
+
+function wholeNumber(flag: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new AttractorError('bad-args', `${flag} expects a whole number, got "${text}"`);
+  return n;
+}
+
+/** `--refresh K` (K >= 1 segments; 1 is the single cut) or `--refresh each`; default 5. */
+function refreshMode(text: string | undefined): RefreshMode {
+  if (text === undefined) return 5;
+  if (text === 'each') return 'each';
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new AttractorError('bad-args', `--refresh expects a number of segments (1 or more) or "each", got "${text}"`);
+  return n;
+}
+
+const packRow = (s: PackScore): string =>
+  `recall ${percent(s.recall)} (${s.hits}), at introduction ${percent(s.introduction.recall)} (${s.introduction.hits}), hook noise ${s.hook.perKloc.toFixed(2)} per 1,000 added lines (${s.hook.findings}), tree noise ${s.perKloc.toFixed(2)} per 1,000 lines (${s.findings})`;
 
 /** `attractor-lint eval`: temporal hold-out of `learn` on this repository's history. */
 export async function evalCommand(argv: string[], io: Io): Promise<number> {
@@ -17,6 +36,10 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
     'no-baseline': { type: 'boolean' },
     'no-builtin': { type: 'boolean' },
     sweep: { type: 'string' },
+    refresh: { type: 'string' },
+    'hook-commits': { type: 'string' },
+    seed: { type: 'string' },
+    verbose: { type: 'boolean' },
     'min-support': { type: 'string' },
     threshold: { type: 'string' },
     config: { type: 'string', short: 'c' },
@@ -26,7 +49,10 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
   const config = await loadConfig(io.cwd, root, values.config as string | undefined);
   const split = values.split === undefined ? 0.8 : Number(values.split);
   if (!(split > 0 && split < 1)) throw new AttractorError('bad-args', `--split must be between 0 and 1, got "${String(values.split)}"`);
-  const options: EvalOptions = { split, ...learnSettings(config, values), baseline: !values['no-baseline'] };
+  const options: EvalOptions = { split, ...learnSettings(config, values), baseline: !values['no-baseline'], refresh: refreshMode(values.refresh as string | undefined) };
+  if (values['hook-commits'] !== undefined) options.hookCommits = wholeNumber('--hook-commits', String(values['hook-commits']));
+  if (values.seed !== undefined) options.seed = wholeNumber('--seed', String(values.seed));
+  if (values.verbose || io.isTTY) options.onStage = (message) => io.stderr(`eval: ${message}\n`);
   if (values.sweep !== undefined) {
     const sweep = String(values.sweep).split(',').map(Number);
     if (sweep.some((t) => !Number.isFinite(t) || t < 0 || t > 1)) throw new AttractorError('bad-args', `--sweep expects thresholds from 0 to 1 separated by commas, got "${String(values.sweep)}"`);
@@ -38,22 +64,28 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
     io.stdout(`${JSON.stringify(report)}\n`);
     return 0;
   }
+  const refreshText = report.refresh.mode === 'each' ? 'at each held-out fix' : report.refresh.mode === 1 ? 'once, at the cut' : `at the cut and ${report.refresh.points.length - 1} more points`;
   const rows = [
     ['cut', `${report.cut.commit.slice(0, 10)} (commit ${report.cut.index} of ${report.cut.of} on the first-parent history)`],
     ['learn', `${report.learn.seconds.toFixed(1)} s over ${report.learn.commitsScanned} commits, ${report.learn.fixCandidates} fix candidates, ${report.learn.rules.length} rules`],
-    ['held-out fixes', String(report.heldOut)],
+    ['re-learning', `${refreshText} (${report.refresh.points.map((p) => `${p.rules} rules`).join(', ')}; ${report.refresh.points.reduce((sum, p) => sum + p.seconds, 0).toFixed(1)} s)`],
+    ['held-out fixes', `${report.heldOut} (${report.atIntroduction.fixes} with changed lines to blame, introduced by ${report.atIntroduction.introducingCommits} commits, ${report.atIntroduction.beforeCut} of them before the cut)`],
+    ['hook view', `${report.hook.commits} of ${report.hook.of} window commits touching source${report.hook.commits < report.hook.of ? ` (seed ${report.hook.seed})` : ''}, ${report.hook.addedLines} added lines`],
     ['recall', `${percent(report.recall)} (${report.hits} fixes flagged before they were made)`],
-    ['noise', `${report.noise.perKloc.toFixed(2)} findings per 1,000 lines (${report.noise.findings} over ${report.noise.lines} lines at the cut)`],
+    ['at introduction', `${percent(report.atIntroduction.recall)} (${report.atIntroduction.hits} fixes whose introducing commit was flagged on a line the fix changed)`],
+    ['hook noise', `${report.packs[0]?.hook.perKloc.toFixed(2)} findings per 1,000 added lines (${report.packs[0]?.hook.findings})`],
+    ['tree noise', `${report.noise.perKloc.toFixed(2)} findings per 1,000 lines (${report.noise.findings} over ${report.noise.lines} lines at the cut)`],
     ['repetition ceiling', `${percent(report.heldOut ? report.ceiling.atSupport / report.heldOut : 0)} (${report.ceiling.atSupport} held-out fixes repeat an edit made by ${report.ceiling.minSupport}+ earlier fixes; ${report.ceiling.once} by 1+)`],
     ['fix exactness', report.fixExactness.hitsWithFix ? `${report.fixExactness.exact} of ${report.fixExactness.hitsWithFix} hits with a fix give the developer's own change` : 'no hit had a fix'],
   ];
-  for (const b of report.baselines ?? []) rows.push([`baseline ${b.tool}`, `recall ${percent(b.recall)} (${b.hits}), noise ${b.perKloc.toFixed(2)} per 1,000 lines (${b.findings} over ${b.lines} lines)`]);
-  if (!report.baselines?.length && values['no-baseline'] !== true) rows.push(['baseline', 'no peer linter found (pyflakes: apt-get install python3-pyflakes; ESLint: npm install eslint)']);
-  for (const s of [...(report.sweep ?? []), ...(report.curated ? [report.curated] : []), ...(report.shipped ? [report.shipped] : [])]) {
-    rows.push([s.label, `${s.rules} rules: recall ${percent(s.recall)} (${s.hits}), noise ${s.perKloc.toFixed(2)} per 1,000 lines (${s.findings})`]);
-  }
+  for (const s of report.packs.slice(1)) rows.push([s.label, `${s.rules} rules: ${packRow(s)}`]);
+  for (const b of report.baselines ?? []) rows.push([`baseline ${b.tool}`, packRow(b)]);
+  for (const s of report.sweep ?? []) rows.push([s.label, `${s.rules} rules: ${packRow(s)}`]);
+  const sources = Object.entries(report.bySource).sort(([a], [b]) => (a < b ? -1 : 1));
+  if (sources.length) rows.push(['hits by source', sources.map(([source, n]) => `${source} ${n.fix} (at introduction ${n.introduction})`).join(', ')]);
+  for (const note of report.notes) io.stderr(`attractor-lint: note: ${note}\n`);
   const width = Math.max(...rows.map(([k]) => (k as string).length));
   for (const [k, v] of rows) io.stdout(`${(k as string).padEnd(width)}  ${v}\n`);
-  for (const hit of report.hitDetails.slice(0, 20)) io.stdout(`  hit ${hit.commit.slice(0, 8)} ${hit.path}:${hit.line} ${hit.ruleId}  ${hit.subject.slice(0, 60)}\n`);
+  for (const hit of report.hitDetails.slice(0, 20)) io.stdout(`  hit ${hit.commit.slice(0, 8)} ${hit.path}:${hit.line} ${hit.ruleId} (${hit.source}, learned at ${hit.packAt.slice(0, 8)})  ${hit.subject.slice(0, 60)}\n`);
   return 0;
 }
