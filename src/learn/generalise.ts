@@ -4,6 +4,7 @@ import { hashOf } from '../shared/hash.js';
 import { antiUnify, holeBindings, numberHoles } from './anti-unify.js';
 import { LITERAL_TYPES, leaves } from './pattern-tree.js';
 import { templateQuery } from './template-query.js';
+import { ruleFileName } from './write-pack.js';
 
 /** A cluster of edits with the same signature, generalised into a candidate rule. */
 export interface Candidate {
@@ -14,6 +15,8 @@ export interface Candidate {
   before: PatternNode;
   after: PatternNode;
   spec: RuleSpec;
+  /** The full hash behind the id's 4 hex digits (what `uniqueRuleIds` lengthens on a clash). */
+  idHash: string;
 }
 
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -166,17 +169,59 @@ function tokensOf(signature: string): { removed: string[]; added: string[] } {
   return { removed: removed.split(' ').filter(Boolean), added: added.split(' ').filter(Boolean) };
 }
 
-/** A readable, stable rule id from what the fix added and removed, plus a short hash. */
-export function ruleIdFor(language: LanguageId, signature: string, callee?: string): string {
+/** Lower-case words joined by single dashes, as rule ids need them (`_get_ssl_context` -> `get-ssl-context`). */
+const kebab = (text: string): string => text.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase();
+
+/** How a cluster was formed: by exact signature (round 1) or by coarse signature (round 2). */
+export type ClusterRound = 'exact' | 'coarse';
+
+/**
+ * The parts of a learned rule id: a readable name from what the fix added and removed (and the
+ * callee of a cluster split by callee), and a hash of everything that tells the candidate apart:
+ * language, signature, callee, and the round. The round matters: a coarse signature can be the
+ * very string an exact signature of another cluster is (`call>call -api:dtype +`), and without it
+ * the two rules got one id.
+ */
+export function ruleIdParts(language: LanguageId, signature: string, callee?: string, round: ClusterRound = 'exact'): { name: string; hash: string } {
   const { removed, added } = tokensOf(signature);
-  const words = (list: string[]) => list.filter((t) => !t.startsWith('<')).map((t) => t.replace(/^api:/, '')).map((t) => t.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()).filter(Boolean);
+  const words = (list: string[]) => list.filter((t) => !t.startsWith('<')).map((t) => kebab(t.replace(/^api:/, ''))).filter(Boolean);
   const add = words(added).slice(0, 3);
   const del = words(removed).slice(0, 3);
   const stem = del.length && add.length ? `${del.join('-')}-to-${add.join('-')}` : add.length ? `missing-${add.join('-')}` : del.length ? `remove-${del.join('-')}` : 'edit';
   // A cluster split by callee names the callee: `missing-stacklevel-warn` next to `missing-stacklevel-deprecated`.
-  const named = callee ? `${stem.slice(0, 36).replace(/-$/, '')}-${callee.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}` : stem;
-  const hash = callee ? hashOf(language, signature, callee) : hashOf(language, signature);
-  return `learned/${named.slice(0, 48).replace(/-$/, '')}-${hash.slice(0, 4)}`;
+  const calleeWords = callee === undefined ? '' : kebab(callee);
+  const named = calleeWords ? `${kebab(stem.slice(0, 36))}-${calleeWords}` : stem;
+  // Exact-round ids hash as they always did, so packs learned before keep their ids.
+  const seed = round === 'coarse' ? ['coarse', language, signature, callee ?? ''] : callee !== undefined ? [language, signature, callee] : [language, signature];
+  return { name: kebab(named.slice(0, 48)) || 'edit', hash: hashOf(...seed) };
+}
+
+/** A readable, stable rule id from what the fix added and removed, plus a short hash. */
+export function ruleIdFor(language: LanguageId, signature: string, callee?: string, round: ClusterRound = 'exact'): string {
+  const { name, hash } = ruleIdParts(language, signature, callee, round);
+  return `learned/${name}-${hash.slice(0, 4)}`;
+}
+
+/** The file a rule id is written to in a learned pack, compared without case (case-insensitive file systems). */
+const fileKey = (id: string): string => ruleFileName(id).toLowerCase();
+
+/**
+ * Makes the candidates' ids unique, in their order, as a last guarantee: the first keeps its id;
+ * a later one whose id (or file name) is taken gets 8 hex digits of its hash instead of 4, then a
+ * counter. The same candidates in the same order get the same ids in every run.
+ */
+export function uniqueRuleIds(candidates: Candidate[], taken: Iterable<string> = []): Candidate[] {
+  const used = new Set([...taken].map(fileKey));
+  return candidates.map((candidate) => {
+    let id = candidate.id;
+    if (used.has(fileKey(id))) {
+      const base = `${id.replace(/-[0-9a-f]{4}$/, '')}-${candidate.idHash.slice(0, 8)}`;
+      id = base;
+      for (let n = 2; used.has(fileKey(id)); n++) id = `${base}-${n}`;
+    }
+    used.add(fileKey(id));
+    return id === candidate.id ? candidate : { ...candidate, id, spec: { ...candidate.spec, id } };
+  });
 }
 
 /**
@@ -314,7 +359,9 @@ export function generalise(members: EditPattern[], clusterSignature?: string, co
     where.push({ capture: 'match', notInside: { kind: first.after.type }, stopAt: LANGUAGES[language].functionKinds });
   }
 
-  const id = ruleIdFor(language, first.signature, callee);
+  // A cluster signature is given for the coarse round only.
+  const { name, hash: idHash } = ruleIdParts(language, first.signature, callee, clusterSignature === undefined ? 'exact' : 'coarse');
+  const id = `learned/${name}-${idHash.slice(0, 4)}`;
   const commits = [...new Set(members.map((m) => m.commit))];
   const example = members.reduce((newest, m) => (m.time > newest.time ? m : newest), first);
   const spec: RuleSpec = {
@@ -333,5 +380,5 @@ export function generalise(members: EditPattern[], clusterSignature?: string, co
   const template = fixTemplate(members, before, after, holeCaptures);
   // A learned fix repeats a bug fix: it changes behaviour, so it is applied with --fix-type all.
   if (template !== undefined) spec.fix = { target: 'match', template, safety: 'unsafe' };
-  return { id, language, signature: first.signature, members, before, after, spec };
+  return { id, language, signature: first.signature, members, before, after, spec, idHash };
 }

@@ -14,17 +14,18 @@ import { redToGreen, type TestReports } from '../mine/test-reports.js';
 import type { Attractor, EditPattern, LanguageId, LoadedRule, RuleSpec } from '../model.js';
 import { extensionMap, languageOfPath } from '../parse/index.js';
 import { compilePack, type CompiledPack } from '../rules/compile-pack.js';
+import { BUILTIN_RULES_DIR, loadRuleDir } from '../rules/load-rules.js';
 import { testRules } from '../rules/test-rules.js';
 import { validateRuleSpec } from '../rules/validate-spec.js';
 import { hashOf } from '../shared/hash.js';
 import { extractEdits, type ChangedFile } from './extract-edits.js';
 import { ExtractPool } from './extract-pool.js';
-import { editCallee, generalise, type Candidate } from './generalise.js';
+import { editCallee, generalise, uniqueRuleIds, type Candidate } from './generalise.js';
 import { verifyFixes, type VerifyOptions } from './verify-fixes.js';
 import { coarseSignature } from './signature.js';
 import { coroutineNames } from './coroutine-names.js';
 import { resonanceOf, resonanceParts, severityFor } from './score.js';
-import { writePack, type PackChanges } from './write-pack.js';
+import { checkableRules, writePack, type PackChanges } from './write-pack.js';
 
 export interface LearnOptions {
   root: string;
@@ -144,17 +145,33 @@ const POOL_AFTER = 64;
 function compileCandidates(candidates: Candidate[]): { pack: CompiledPack; kept: Candidate[] } {
   const kept: Candidate[] = [];
   const loaded: LoadedRule[] = [];
+  const ids = new Set<string>();
   for (const candidate of candidates) {
+    // One pack cannot hold an id twice (clusterEdits makes them unique; this keeps the pack whole if not).
+    if (ids.has(candidate.id)) continue;
     try {
       const rule = { spec: validateRuleSpec(candidate.spec, candidate.id), file: candidate.id };
       compilePack([rule]);
       loaded.push(rule);
       kept.push(candidate);
+      ids.add(candidate.id);
     } catch {
       // Skipped: the template does not compile into a valid rule.
     }
   }
   return { pack: compilePack(loaded, { eager: false }), kept };
+}
+
+/**
+ * The curated starter pack, which check loads next to the learned one by default; empty when it
+ * cannot be read (check then fails on it, whatever learn writes).
+ */
+function curatedRules(): LoadedRule[] {
+  try {
+    return loadRuleDir(BUILTIN_RULES_DIR, { required: false });
+  } catch {
+    return [];
+  }
 }
 
 function firesOn(pack: CompiledPack, id: string, code: string, language: LanguageId): boolean {
@@ -280,7 +297,8 @@ export function clusterEdits(edits: EditPattern[], minSupport: number, coroutine
   };
   round(groupBy(edits, (e) => e.signature), () => undefined);
   round(groupBy(edits.filter((e) => !used.has(e)), (e) => coarseSignature(e.signature)), (key) => key.split('\u0000')[1]);
-  return candidates;
+  // Ids hash what tells candidates apart; this makes them unique even if 4 hex digits clash.
+  return uniqueRuleIds(candidates);
 }
 
 /** What the last run walked, so the next one can walk only what came since. */
@@ -469,13 +487,18 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
     if (spec.cases.valid.length === 0) continue;
     specs.push(spec);
   }
+  // Only rules that check will load (read from their bytes, next to the curated pack, queries and
+  // regexes validated as check validates them); a refused rule is named in a note.
+  const checkable = checkableRules(specs, curatedRules());
+  for (const { id, reason } of checkable.refused) notes.push(`${id}: not written, check would refuse it: ${reason}`);
   // Every promoted rule must pass its own cases.
-  const finalPack = compilePack(specs.map((spec) => ({ spec, file: spec.id })), { eager: false });
+  const finalPack = compilePack(checkable.specs.map((spec) => ({ spec, file: spec.id })), { eager: false });
   const failing = new Set(testRules(finalPack).filter((r) => r.failures.length).map((r) => r.ruleId));
-  const promoted = specs.filter((s) => !failing.has(s.id));
+  const promoted = checkable.specs.filter((s) => !failing.has(s.id));
   const result: LearnResult = { summary, attractors, specs: promoted, edits };
   if (options.out) {
     const changes = writePack(options.out, promoted);
+    for (const { id, reason } of changes.refused) notes.push(`${id}: not written: ${reason}`);
     summary.rules = { promoted: changes.promoted.length, updated: changes.updated.length, unchanged: changes.unchanged.length, retired: changes.retired.length, keptByHuman: changes.keptByHuman.length };
     result.changes = changes;
   }
