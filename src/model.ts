@@ -64,8 +64,38 @@ export interface RuleCase {
   output?: string;
 }
 
+/** The kind of evidence a learned rule comes from: one folder each under `src/learn/sources/`. */
+export type EvidenceSource = 'recurring-fix' | 'unfinished-fix' | 'migration';
+export const EVIDENCE_SOURCES: readonly EvidenceSource[] = ['recurring-fix', 'unfinished-fix', 'migration'];
+
+/** A place in a tree: repository-relative path and 1-based line. */
+export interface Site {
+  path: string;
+  line: number;
+}
+
+/** A migration's progress: the replacement commits, and the old sites left when it was learned. */
+export interface MigrationProgress {
+  from: string;
+  to: string;
+  /** Commits that replaced `from` by `to` (oldest first), with the sites each changed. */
+  steps: { commit: string; date: string; sites: number }[];
+  /** Sites migrated in all, and old sites left in the tree the rule was learned on. */
+  migrated: number;
+  remaining: number;
+}
+
 export interface Provenance {
   origin: 'curated' | 'learned';
+  /** Learned rules: the kind of evidence (default `recurring-fix`, the rules of earlier packs). */
+  source?: EvidenceSource;
+  /**
+   * Learned rules: where the pattern still matched in the tree it was learned on (at most 20):
+   * the sites an unfinished fix left, a migration's legacy sites.
+   */
+  sites?: Site[];
+  /** Migrations: how far the replacement has come. */
+  migration?: MigrationProgress;
   /** Learned rules: the fix commits behind the rule (abbreviated SHAs), newest first. */
   commits?: string[];
   support?: number;
@@ -94,6 +124,11 @@ export interface RuleSpec {
   where?: Constraint[];
   fix?: FixSpec | FixSpec[];
   docs?: { description?: string; url?: string; rationale?: string };
+  /**
+   * Report only on lines a change adds or modifies (`check --staged`, `check --diff REF`); a whole-tree
+   * check counts the other findings as legacy in its summary (`--all-findings` lists them).
+   */
+  newCodeOnly?: boolean;
   provenance: Provenance;
   cases: { invalid: RuleCase[]; valid: RuleCase[] };
 }
