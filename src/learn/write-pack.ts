@@ -73,7 +73,7 @@ export function checkableRules(specs: RuleSpec[], curated: LoadedRule[] = []): {
     else {
       try {
         const loaded = { spec: validateRuleSpec(JSON.parse(serialiseRule(spec)), file), file };
-        compilePack([loaded], { eager: false }).validate();
+        compilePack([loaded], { eager: false }); // capture references
         rules.push({ spec, loaded });
         owners.set(spec.id, file);
         files.set(file.toLowerCase(), spec.id);
@@ -82,21 +82,53 @@ export function checkableRules(specs: RuleSpec[], curated: LoadedRule[] = []): {
       }
     }
   }
+  let valid = true;
   try {
     validatePack(compilePack([...curated, ...rules.map((r) => r.loaded)], { eager: false }));
   } catch {
-    // Together they fail where each alone passed (merged query, regex probe): add them one by one.
-    const kept: typeof rules = [];
-    for (const rule of rules) {
+    valid = false;
+  }
+  if (!valid) {
+    // Find the culprits: each rule's queries alone, then the probe (which names the rule whose
+    // regex it stopped at).
+    const refuse = (rule: (typeof rules)[number], error: unknown): void => {
+      refused.push({ id: rule.spec.id, reason: reasonOf(error) });
+      rules = rules.filter((r) => r !== rule);
+    };
+    for (const rule of [...rules]) {
       try {
-        compilePack([...curated, ...kept.map((r) => r.loaded), rule.loaded], { eager: false }).validate();
-        probeRegexes([rule.loaded]);
-        kept.push(rule);
+        compilePack([rule.loaded], { eager: false }).validate();
       } catch (error) {
-        refused.push({ id: rule.spec.id, reason: reasonOf(error) });
+        refuse(rule, error);
       }
     }
-    rules = kept;
+    for (;;) {
+      try {
+        probeRegexes(rules.map((r) => r.loaded));
+        break;
+      } catch (error) {
+        const culprit = rules.find((r) => reasonOf(error).startsWith(`${r.loaded.file}: `));
+        if (!culprit) break;
+        refuse(culprit, error);
+      }
+    }
+    // What can still fail is compiling the rules together (rare: each compiles alone), found by
+    // adding them one by one (the probe is not run again: it has had its say).
+    const compiles = (list: typeof rules): void => compilePack([...curated, ...list.map((r) => r.loaded)], { eager: false }).validate();
+    try {
+      compiles(rules);
+    } catch {
+      const kept: typeof rules = [];
+      for (const rule of rules) {
+        try {
+          compiles([...kept, rule]);
+          kept.push(rule);
+        } catch (error) {
+          refused.push({ id: rule.spec.id, reason: reasonOf(error) });
+        }
+      }
+      rules = kept;
+    }
   }
   return { specs: rules.map((r) => r.spec), refused: refused.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
 }
