@@ -284,10 +284,11 @@ export interface ResonanceParts {
   prevalence: number;
 }
 
-/** A recurring fix: the generalised pattern, its members and its score. */
+/** A candidate rule of one learning source: the generalised pattern, its members and its score. */
 export interface Attractor {
   id: string;
   language: LanguageId;
+  source: EvidenceSource;
   signature: string;
   /** Anti-unified before tree: the rule's query. */
   before: PatternNode;
@@ -300,4 +301,6 @@ export interface Attractor {
   unfixedMatches: number;
   parts: ResonanceParts;
   resonance: number;
+  /** Why its source would not promote it, whatever the resonance. */
+  refused?: string;
 }

@@ -1,4 +1,4 @@
-import type { Constraint, EditPattern, LanguageId, PatternNode, RuleCase, RuleSpec } from '../model.js';
+import type { Constraint, EditPattern, EvidenceSource, LanguageId, PatternNode, RuleCase, RuleSpec } from '../model.js';
 import { LANGUAGES } from '../parse/index.js';
 import { hashOf } from '../shared/hash.js';
 import { antiUnify, holeBindings, numberHoles } from './anti-unify.js';
@@ -17,6 +17,8 @@ export interface Candidate {
   spec: RuleSpec;
   /** The full hash behind the id's 4 hex digits (what `uniqueRuleIds` lengthens on a clash). */
   idHash: string;
+  /** The learning source that made it (set by the source; `recurring-fix` when absent). */
+  source?: EvidenceSource;
 }
 
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -20,9 +20,10 @@ import { validateRuleSpec } from '../rules/validate-spec.js';
 import { hashOf } from '../shared/hash.js';
 import { extractEdits, type ChangedFile } from './extract-edits.js';
 import { ExtractPool } from './extract-pool.js';
-import { editCallee, generalise, uniqueRuleIds, type Candidate } from './generalise.js';
+import { promoteCandidates, treeTexts } from './promote.js';
+import { clusterEdits } from './sources/recurring-fixes/cluster-edits.js';
+import { DEFAULT_SOURCE_SETTINGS, type SourceInput, type SourceSettings } from './sources/source.js';
 import { verifyFixes, type VerifyOptions } from './verify-fixes.js';
-import { coarseSignature } from './signature.js';
 import { coroutineNames } from './coroutine-names.js';
 import { resonanceOf, resonanceParts, severityFor } from './score.js';
 import { checkableRules, writePack, type PackChanges } from './write-pack.js';
@@ -48,6 +49,8 @@ export interface LearnOptions {
   /** `--verify CMD`: run CMD at the parent and at each clustered fix commit (off by default). */
   verify?: VerifyOptions;
   onProgress?: (done: number) => void;
+  /** Settings of the learning sources (`learn/sources/`). */
+  sources?: Partial<SourceSettings>;
   /** Extract in worker threads on long walks (default true). */
   workers?: boolean;
   /** Fix commits extracted on the main thread before the workers start (default POOL_AFTER). */
@@ -141,166 +144,6 @@ async function changedFilesOf(commit: RawCommit, reader: BlobReader, options: Le
 /** Fix commits extracted on the main thread before worker threads are worth starting. */
 const POOL_AFTER = 64;
 
-/** Compiles candidates one by one (a query the generaliser got wrong must not sink the rest). */
-function compileCandidates(candidates: Candidate[]): { pack: CompiledPack; kept: Candidate[] } {
-  const kept: Candidate[] = [];
-  const loaded: LoadedRule[] = [];
-  const ids = new Set<string>();
-  for (const candidate of candidates) {
-    // One pack cannot hold an id twice (clusterEdits makes them unique; this keeps the pack whole if not).
-    if (ids.has(candidate.id)) continue;
-    try {
-      const rule = { spec: validateRuleSpec(candidate.spec, candidate.id), file: candidate.id };
-      compilePack([rule]);
-      loaded.push(rule);
-      kept.push(candidate);
-      ids.add(candidate.id);
-    } catch {
-      // Skipped: the template does not compile into a valid rule.
-    }
-  }
-  return { pack: compilePack(loaded, { eager: false }), kept };
-}
-
-/**
- * The curated starter pack, which check loads next to the learned one by default; empty when it
- * cannot be read (check then fails on it, whatever learn writes).
- */
-function curatedRules(): LoadedRule[] {
-  try {
-    return loadRuleDir(BUILTIN_RULES_DIR, { required: false });
-  } catch {
-    return [];
-  }
-}
-
-function firesOn(pack: CompiledPack, id: string, code: string, language: LanguageId): boolean {
-  const path = language === 'python' ? 'case.py' : language === 'javascript' ? 'case.js' : 'case.ts';
-  return checkSource(code, path, language, pack, { ignoreSuppressions: true }).findings.some((f) => f.ruleId === id);
-}
-
-/** The texts of the current tree's non-test source files. */
-function* treeTexts(options: LearnOptions): Generator<{ text: string; language: LanguageId }> {
-  const { files } = collectPaths([], { cwd: options.root, root: options.root, include: options.include, exclude: options.exclude, extensions: {} });
-  for (const file of files) {
-    if (isTestPath(file.id)) continue;
-    const loaded = file.load();
-    if ('skip' in loaded) continue;
-    const decoded = decodeSource(loaded.bytes, options.maxFileSize);
-    if (!('skip' in decoded)) yield { text: decoded.text, language: file.language };
-  }
-}
-
-/** Unfixed matches of each candidate in the current tree (non-test source files). */
-async function prevalence(pack: CompiledPack, options: LearnOptions): Promise<Map<string, number>> {
-  const { files } = collectPaths([], { cwd: options.root, root: options.root, include: options.include, exclude: options.exclude, extensions: {} });
-  const sources = files.filter((f) => !isTestPath(f.id));
-  const { findings } = await checkFiles(sources, pack, { maxFileSize: options.maxFileSize });
-  const counts = new Map<string, number>();
-  for (const f of findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
-  return counts;
-}
-
-function finalSpec(candidate: Candidate, attractor: Attractor, consistent: EditPattern[], historyEnd: number): RuleSpec {
-  const spec: RuleSpec = JSON.parse(JSON.stringify(candidate.spec)) as RuleSpec;
-  const newestFirst = [...consistent].sort((a, b) => b.time - a.time || (a.commit < b.commit ? -1 : 1));
-  spec.severity = severityFor(attractor.resonance);
-  spec.docs = { description: `Learned by attractor-lint from ${attractor.support} fix commits of this repository.` };
-  spec.provenance = {
-    origin: 'learned',
-    commits: [...new Set(newestFirst.map((m) => m.commit.slice(0, 12)))],
-    support: attractor.support,
-    resonance: attractor.resonance,
-    parts: attractor.parts,
-    unfixedMatches: attractor.unfixedMatches,
-    learnedAt: new Date(historyEnd * 1000).toISOString().slice(0, 10),
-    fixes: newestFirst.slice(0, 5).map((m) => ({ commit: m.commit.slice(0, 12), subject: m.subject.slice(0, 100), path: m.path, line: m.line })),
-  };
-  const tests = [...new Set(consistent.flatMap((m) => m.evidence.redToGreen))].sort();
-  if (tests.length) spec.provenance.tests = tests;
-  const invalid = [...new Set(newestFirst.map((m) => m.snippet.before))].slice(0, 3);
-  const valid = [...new Set(newestFirst.map((m) => m.snippet.after))].filter((code) => !invalid.includes(code)).slice(0, 3);
-  spec.cases = { invalid: invalid.map((code) => ({ code, language: attractor.language })), valid: valid.map((code) => ({ code, language: attractor.language })) };
-  return spec;
-}
-
-/** Adds the expected fixed output to every invalid case, or drops the fix when one does not verify. */
-function settleFix(spec: RuleSpec): RuleSpec {
-  if (!spec.fix) return spec;
-  const pack = compilePack([{ spec, file: spec.id }], { eager: false });
-  const language = spec.language as LanguageId;
-  const path = language === 'python' ? 'case.py' : language === 'javascript' ? 'case.js' : 'case.ts';
-  for (const c of spec.cases.invalid) {
-    const outcome = fixSource(c.code, path, language, pack, new Set([spec.id]), undefined, false);
-    if (outcome.rejected.length || outcome.fixed.length === 0 || outcome.remaining.some((f) => f.ruleId === spec.id)) {
-      delete spec.fix;
-      for (const other of spec.cases.invalid) delete other.output;
-      return spec;
-    }
-    c.output = outcome.output;
-  }
-  return spec;
-}
-
-function groupBy(edits: EditPattern[], key: (edit: EditPattern) => string): Map<string, EditPattern[]> {
-  const groups = new Map<string, EditPattern[]>();
-  for (const edit of edits) {
-    const k = `${edit.language}\u0000${key(edit)}`;
-    const list = groups.get(k) ?? [];
-    list.push(edit);
-    groups.set(k, list);
-  }
-  return groups;
-}
-
-const newestFirst = (a: EditPattern, b: EditPattern): number => b.time - a.time || (a.commit < b.commit ? -1 : a.commit > b.commit ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line);
-
-/**
- * Clusters edits in two rounds: by exact signature, then what is left by the coarse signature
- * (root kinds and the API names and keywords changed). A cluster needs fixes from `minSupport`
- * distinct commits and a pattern specific enough to generalise.
- */
-export function clusterEdits(edits: EditPattern[], minSupport: number, coroutines?: Map<LanguageId, Set<string>>): Candidate[] {
-  const candidates: Candidate[] = [];
-  const used = new Set<EditPattern>();
-  const round = (groups: Map<string, EditPattern[]>, signatureOf: (key: string) => string | undefined): void => {
-    for (const key of [...groups.keys()].sort()) {
-      const members = (groups.get(key) as EditPattern[]).filter((m) => !used.has(m)).sort(newestFirst);
-      if (new Set(members.map((m) => m.commit)).size < minSupport) continue;
-      const routines = coroutines?.get((members[0] as EditPattern).language);
-      const candidate = generalise(members, signatureOf(key), routines);
-      if (candidate) {
-        candidates.push(candidate);
-        for (const m of members) used.add(m);
-        continue;
-      }
-      // Members that call different APIs do not make one rule; each API fixed often enough makes
-      // its own (pytest: `stacklevel` added to `warnings.warn` twice and to a helper once).
-      const byCallee = new Map<string, EditPattern[]>();
-      for (const m of members) {
-        const callee = editCallee(m);
-        if (!callee) continue;
-        const group = byCallee.get(callee);
-        if (group) group.push(m);
-        else byCallee.set(callee, [m]);
-      }
-      if (byCallee.size < 2) continue;
-      for (const callee of [...byCallee.keys()].sort()) {
-        const group = byCallee.get(callee) as EditPattern[];
-        if (new Set(group.map((m) => m.commit)).size < minSupport) continue;
-        const split = generalise(group, signatureOf(key), routines, callee);
-        if (!split) continue;
-        candidates.push(split);
-        for (const m of group) used.add(m);
-      }
-    }
-  };
-  round(groupBy(edits, (e) => e.signature), () => undefined);
-  round(groupBy(edits.filter((e) => !used.has(e)), (e) => coarseSignature(e.signature)), (key) => key.split('\u0000')[1]);
-  // Ids hash what tells candidates apart; this makes them unique even if 4 hex digits clash.
-  return uniqueRuleIds(candidates);
-}
-
 /** What the last run walked, so the next one can walk only what came since. */
 interface LearnState {
   key: string;
@@ -355,7 +198,9 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
   const notes: string[] = [];
   const summary: LearnSummary = { commitsScanned: 0, fixCandidates: 0, sweepsSkipped: 0, hunks: 0, attractors: 0, rules: { promoted: 0, updated: 0, unchanged: 0, retired: 0, keptByHuman: 0 }, notes };
   const edits: EditPattern[] = [];
-  const seenEdits = new Set<string>();
+  // Edit text -> the commit that made it: the same edit in another commit is a backport or a
+  // cherry-pick (counted once); at several sites of one commit it is the same fix applied there.
+  const seenEdits = new Map<string, string>();
   let historyEnd = 0;
   let unreadable = 0;
   // Incremental: when the last run walked an ancestor of HEAD with the same options, walk only
@@ -391,8 +236,9 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
       for (const edit of found) {
         // A fix cherry-picked onto release branches is one fix, not several: keep the newest copy.
         const key = `${edit.path}\u0000${edit.beforeText}\u0000${edit.afterText}`;
-        if (seenEdits.has(key)) continue;
-        seenEdits.add(key);
+        const by = seenEdits.get(key);
+        if (by !== undefined && by !== edit.commit) continue;
+        seenEdits.set(key, edit.commit);
         edits.push(edit);
       }
     };
@@ -440,8 +286,9 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
     for (const found of older as EditPattern[][]) {
       for (const edit of found) {
         const key = `${edit.path}\u0000${edit.beforeText}\u0000${edit.afterText}`;
-        if (seenEdits.has(key)) continue;
-        seenEdits.add(key);
+        const by = seenEdits.get(key);
+        if (by !== undefined && by !== edit.commit) continue;
+        seenEdits.set(key, edit.commit);
         edits.push(edit);
       }
     }
@@ -466,35 +313,10 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
     }
   }
   const addsAwait = edits.some((e) => /^\S+ -(?:(?!\bawait\b).)* \+.*\bawait\b/.test(e.signature));
-  const candidates = clusterEdits(edits, options.minSupport, addsAwait ? coroutineNames(treeTexts(options)) : undefined);
-  summary.attractors = candidates.length;
-  const { pack, kept } = compileCandidates(candidates);
-  const unfixed = kept.length ? await prevalence(pack, options) : new Map<string, number>();
-
-  const attractors: Attractor[] = [];
-  const specs: RuleSpec[] = [];
-  for (const candidate of kept) {
-    const consistent = candidate.members.filter((m) => firesOn(pack, candidate.id, m.snippet.before, m.language) && !firesOn(pack, candidate.id, m.snippet.after, m.language));
-    const consistency = consistent.length / candidate.members.length;
-    const support = new Set(candidate.members.map((m) => m.commit)).size;
-    // Matches in the current tree are unfixed, except the members' own sites if they survive there.
-    const unfixedMatches = unfixed.get(candidate.id) ?? 0;
-    const parts = resonanceParts(candidate.members, { historyEnd, consistency, unfixedMatches });
-    const attractor: Attractor = { id: candidate.id, language: candidate.language, signature: candidate.signature, before: candidate.before, after: candidate.after, members: candidate.members, support, unfixedMatches, parts, resonance: resonanceOf(parts) };
-    attractors.push(attractor);
-    if (attractor.resonance < options.threshold || consistent.length === 0 || new Set(consistent.map((m) => m.commit)).size < options.minSupport) continue;
-    const spec = settleFix(finalSpec(candidate, attractor, consistent, historyEnd));
-    if (spec.cases.valid.length === 0) continue;
-    specs.push(spec);
-  }
-  // Only rules that check will load (read from their bytes, next to the curated pack, queries and
-  // regexes validated as check validates them); a refused rule is named in a note.
-  const checkable = checkableRules(specs, curatedRules());
-  for (const { id, reason } of checkable.refused) notes.push(`${id}: not written, check would refuse it: ${reason}`);
-  // Every promoted rule must pass its own cases.
-  const finalPack = compilePack(checkable.specs.map((spec) => ({ spec, file: spec.id })), { eager: false });
-  const failing = new Set(testRules(finalPack).filter((r) => r.failures.length).map((r) => r.ruleId));
-  const promoted = checkable.specs.filter((s) => !failing.has(s.id));
+  const input: SourceInput = { edits, minSupport: options.minSupport, historyEnd, settings: { ...DEFAULT_SOURCE_SETTINGS, ...options.sources } };
+  if (addsAwait) input.coroutines = coroutineNames(treeTexts(options));
+  const { attractors, promoted, candidates } = await promoteCandidates(input, { ...options, notes });
+  summary.attractors = candidates;
   const result: LearnResult = { summary, attractors, specs: promoted, edits };
   if (options.out) {
     const changes = writePack(options.out, promoted);

@@ -1,6 +1,6 @@
 import { queryRegexes, superLinearReason } from './super-linear.js';
-import type { Constraint, FixSpec, LanguageId, NodeTest, RuleCase, RuleSpec } from '../model.js';
-import { LANGUAGE_IDS, SEVERITIES } from '../model.js';
+import type { Constraint, EvidenceSource, FixSpec, LanguageId, NodeTest, RuleCase, RuleSpec, Site } from '../model.js';
+import { EVIDENCE_SOURCES, LANGUAGE_IDS, SEVERITIES } from '../model.js';
 import { AttractorError, describeProblem } from '../shared/errors.js';
 
 /** A query whose `#match?` regexes could hang a run is refused (see super-linear.ts). */
@@ -54,6 +54,13 @@ class Checker {
   number(value: Json, field: string): number | undefined {
     if (value === undefined) return undefined;
     if (typeof value !== 'number' || !Number.isFinite(value)) this.fail(field, 'expected a number');
+    return value;
+  }
+
+  /** A whole number of at least `min` (a line: 1, a count: 0); required. */
+  whole(value: Json, field: string, min: number): number {
+    if (value === undefined) this.fail(field, 'is required');
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) this.fail(field, `expected a whole number of at least ${min}`);
     return value;
   }
 
@@ -144,6 +151,27 @@ function checkFix(c: Checker, value: Json, field: string): FixSpec {
   return fix;
 }
 
+function checkSite(c: Checker, value: Json, field: string): Site {
+  const site = c.object(value, field, ['path', 'line']);
+  return { path: c.string(site.path, `${field}.path`) as string, line: c.whole(site.line, `${field}.line`, 1) };
+}
+
+function checkMigration(c: Checker, value: Json, field: string): MigrationProgress {
+  const record = c.object(value, field, ['from', 'to', 'steps', 'migrated', 'remaining']);
+  const steps = (c.array(record.steps, `${field}.steps`) ?? []).map((item, i) => {
+    const where = `${field}.steps[${i}]`;
+    const step = c.object(item, where, ['commit', 'date', 'sites']);
+    return { commit: c.string(step.commit, `${where}.commit`) as string, date: c.string(step.date, `${where}.date`) as string, sites: c.whole(step.sites, `${where}.sites`, 0) };
+  });
+  return {
+    from: c.string(record.from, `${field}.from`) as string,
+    to: c.string(record.to, `${field}.to`) as string,
+    steps,
+    migrated: c.whole(record.migrated, `${field}.migrated`, 0),
+    remaining: c.whole(record.remaining, `${field}.remaining`, 0),
+  };
+}
+
 function checkCases(c: Checker, value: Json, field: string, languages: LanguageId[]): RuleCase[] {
   const list = c.array(value, field) ?? [];
   return list.map((item, i) => {
@@ -167,7 +195,7 @@ function checkCases(c: Checker, value: Json, field: string, languages: LanguageI
  */
 export function validateRuleSpec(value: Json, file: string): RuleSpec {
   const c = new Checker(file);
-  const record = c.object(value, '', ['$schema', 'id', 'language', 'message', 'severity', 'query', 'at', 'where', 'fix', 'docs', 'provenance', 'cases']);
+  const record = c.object(value, '', ['$schema', 'id', 'language', 'message', 'severity', 'query', 'at', 'where', 'fix', 'docs', 'newCodeOnly', 'provenance', 'cases']);
   c.string(record.$schema, '$schema', { optional: true });
   const id = c.string(record.id, 'id') as string;
   if (!RULE_ID_PATTERN.test(id)) c.fail('id', `"${id}" is not a kebab-case id (e.g. "eq-none" or "learned/await-fetch")`);
@@ -207,9 +235,13 @@ export function validateRuleSpec(value: Json, file: string): RuleSpec {
       if (text !== undefined) spec.docs[key] = text;
     }
   }
-  const prov = c.object(record.provenance, 'provenance', ['origin', 'commits', 'support', 'resonance', 'tests', 'learnedAt', 'notes', 'parts', 'unfixedMatches', 'fixes']);
+  const prov = c.object(record.provenance, 'provenance', ['origin', 'source', 'commits', 'support', 'resonance', 'tests', 'learnedAt', 'notes', 'parts', 'unfixedMatches', 'fixes', 'sites', 'migration']);
   if (prov.origin !== 'curated' && prov.origin !== 'learned') c.fail('provenance.origin', 'expected "curated" or "learned"');
   spec.provenance = { origin: prov.origin as 'curated' | 'learned' };
+  if (prov.source !== undefined) {
+    if (!EVIDENCE_SOURCES.includes(prov.source as EvidenceSource)) c.fail('provenance.source', `expected one of ${EVIDENCE_SOURCES.map((s) => `"${s}"`).join(', ')}`);
+    spec.provenance.source = prov.source as EvidenceSource;
+  }
   if (prov.commits !== undefined) spec.provenance.commits = c.stringList(prov.commits, 'provenance.commits');
   if (prov.tests !== undefined) spec.provenance.tests = c.stringList(prov.tests, 'provenance.tests');
   const support = c.number(prov.support, 'provenance.support');
@@ -243,6 +275,27 @@ export function validateRuleSpec(value: Json, file: string): RuleSpec {
         line: c.number(fix.line, `${where}.line`) ?? c.fail(`${where}.line`, 'is required'),
       };
     });
+  }
+  const site = (item: unknown, where: string): Site => {
+    const record = c.object(item, where, ['path', 'line']);
+    return { path: c.string(record.path, `${where}.path`) as string, line: c.number(record.line, `${where}.line`) ?? c.fail(`${where}.line`, 'is required') };
+  };
+  const sites = c.array(prov.sites, 'provenance.sites', true);
+  if (sites) spec.provenance.sites = sites.map((item, i) => site(item, `provenance.sites[${i}]`));
+  if (prov.migration !== undefined) {
+    const m = c.object(prov.migration, 'provenance.migration', ['from', 'to', 'steps', 'migrated', 'remaining']);
+    const steps = c.array(m.steps, 'provenance.migration.steps', false) ?? [];
+    spec.provenance.migration = {
+      from: c.string(m.from, 'provenance.migration.from') as string,
+      to: c.string(m.to, 'provenance.migration.to', { nonEmpty: false }) as string,
+      steps: steps.map((item, i) => {
+        const where = `provenance.migration.steps[${i}]`;
+        const step = c.object(item, where, ['commit', 'date', 'sites']);
+        return { commit: c.string(step.commit, `${where}.commit`) as string, date: c.string(step.date, `${where}.date`) as string, sites: c.number(step.sites, `${where}.sites`) ?? c.fail(`${where}.sites`, 'is required') };
+      }),
+      migrated: c.number(m.migrated, 'provenance.migration.migrated') ?? c.fail('provenance.migration.migrated', 'is required'),
+      remaining: c.number(m.remaining, 'provenance.migration.remaining') ?? c.fail('provenance.migration.remaining', 'is required'),
+    };
   }
 
   const cases = c.object(record.cases, 'cases', ['invalid', 'valid']);

@@ -4,7 +4,7 @@ import { checkSource } from '../../src/check/check-source.js';
 import { extractEdits } from '../../src/learn/extract-edits.js';
 import { coroutineNames } from '../../src/learn/coroutine-names.js';
 import { generalise } from '../../src/learn/generalise.js';
-import { clusterEdits } from '../../src/learn/learn-repo.js';
+import { clusterEdits } from '../../src/learn/sources/recurring-fixes/cluster-edits.js';
 import type { EditPattern } from '../../src/model.js';
 import { packOf } from '../helpers/pack.js';
 

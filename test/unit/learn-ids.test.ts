@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { extractEdits } from '../../src/learn/extract-edits.js';
 import { generalise, ruleIdFor, uniqueRuleIds, type Candidate } from '../../src/learn/generalise.js';
-import { clusterEdits } from '../../src/learn/learn-repo.js';
+import { clusterEdits } from '../../src/learn/sources/recurring-fixes/cluster-edits.js';
 import { coarseSignature } from '../../src/learn/signature.js';
 import { checkableRules, ruleFileName, writePack } from '../../src/learn/write-pack.js';
 import type { EditPattern, RuleSpec } from '../../src/model.js';

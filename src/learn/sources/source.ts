@@ -1,0 +1,64 @@
+import type { EditPattern, EvidenceSource, LanguageId, ResonanceParts, Site } from '../../model.js';
+import type { Candidate } from '../generalise.js';
+
+/**
+ * One way of turning what the history teaches into candidate rules. Every source produces
+ * `Candidate`s (a generalised rule with its members); `learn-repo.ts` then measures each one the
+ * same way (does it fire on its members' code before and not after the fix? where does it match in
+ * the current tree?), asks the source to assess it, and promotes, tests and writes the winners
+ * through one path. A new source is a folder here and one line in `sources/index.ts`.
+ */
+export interface LearningSource {
+  name: EvidenceSource;
+  /** Candidate rules from the history (`SourceInput`); their ids must start with `learned/`. */
+  candidates(input: SourceInput): Candidate[];
+  /** The score of a measured candidate and whether it may be promoted at all. */
+  assess(candidate: Candidate, measured: Measured, input: SourceInput): Assessment;
+}
+
+export interface SourceInput {
+  /** Every fix commit's edits, deduplicated (a backported fix counts once). */
+  edits: EditPattern[];
+  minSupport: number;
+  /** The repository's coroutines per language, when some fix added `await`. */
+  coroutines?: Map<LanguageId, Set<string>>;
+  /** Newest author time of the history, seconds. */
+  historyEnd: number;
+  settings: SourceSettings;
+}
+
+export interface SourceSettings {
+  /** Unfinished fixes: promote only when at most this many sites are left (and no more than the fix changed). */
+  maxSiblings: number;
+}
+
+export const DEFAULT_SOURCE_SETTINGS: SourceSettings = { maxSiblings: 3 };
+
+/** What `learn-repo.ts` measured of a candidate. */
+export interface Measured {
+  /** Members whose before-snippet the rule flags and whose after-snippet it does not. */
+  consistent: EditPattern[];
+  consistency: number;
+  /** Where the rule matches in the current tree (non-test source files). */
+  sites: Site[];
+  historyEnd: number;
+}
+
+export interface Assessment {
+  parts: ResonanceParts;
+  resonance: number;
+  /** Why the candidate cannot be promoted whatever its resonance (for `--verbose` and tests). */
+  refused?: string;
+  /** Report only on changed lines (`newCodeOnly` in the rule). */
+  newCodeOnly?: boolean;
+  /** The rule's message, when the source words it itself. */
+  message?: string;
+  /** One line for the rule's docs: where it comes from. */
+  description: string;
+}
+
+/** 1 - 2^-(n-1): 0 for one, 0.5 for two, 0.75 for three, approaching 1. */
+export const saturate = (n: number): number => (n <= 1 ? 0 : 1 - 2 ** -(n - 1));
+
+/** Distinct commits of a list of edits. */
+export const commitCount = (edits: EditPattern[]): number => new Set(edits.map((m) => m.commit)).size;

@@ -1,0 +1,97 @@
+import { basename, dirname } from 'node:path';
+import type { EditPattern, Site } from '../../../model.js';
+import { hashOf } from '../../../shared/hash.js';
+import { describeFix, generalise, isNameableFix, ruleIdParts, type Candidate } from '../../generalise.js';
+import { resonanceOf } from '../../score.js';
+import { saturate, type Assessment, type LearningSource, type SourceInput } from '../source.js';
+
+const YEAR = 365 * 86_400;
+
+/** The newest fix commits whose edits are looked at for siblings left behind. */
+export const RECENT_FIX_COMMITS = 400;
+
+/**
+ * The edits of one fix commit, grouped by signature: each group is the same change made at one or
+ * more sites. Newest commits first, at most `RECENT_FIX_COMMITS` of them.
+ */
+export function fixGroups(edits: EditPattern[]): EditPattern[][] {
+  const byCommit = new Map<string, EditPattern[]>();
+  for (const edit of edits) {
+    const list = byCommit.get(edit.commit) ?? [];
+    list.push(edit);
+    byCommit.set(edit.commit, list);
+  }
+  const commits = [...byCommit.values()].sort((a, b) => (b[0] as EditPattern).time - (a[0] as EditPattern).time || ((a[0] as EditPattern).commit < (b[0] as EditPattern).commit ? -1 : 1));
+  const groups: EditPattern[][] = [];
+  for (const list of commits.slice(0, RECENT_FIX_COMMITS)) {
+    const bySignature = new Map<string, EditPattern[]>();
+    for (const edit of list) {
+      if (!isNameableFix(edit.signature)) continue;
+      const key = `${edit.language}\u0000${edit.signature}`;
+      bySignature.set(key, [...(bySignature.get(key) ?? []), edit]);
+    }
+    for (const key of [...bySignature.keys()].sort()) groups.push((bySignature.get(key) as EditPattern[]).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line)));
+  }
+  return groups;
+}
+
+/** A site left is comparable to the fixed ones when it is in one of their files, folders, or a file of the same name. */
+function comparable(site: Site, members: EditPattern[]): boolean {
+  return members.some((m) => m.path === site.path || dirname(m.path) === dirname(site.path) || basename(m.path) === basename(site.path));
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Unfinished fixes: one fix commit changed some sites, and the same code is left at a few others
+ * (celery added `traceback_clear(exc)` to 4 of 5 except branches). Each fix commit's edit, at
+ * support 1, is generalised into its before-pattern; the rule is promoted only when few sites
+ * still match it (at most `maxSiblings`, and no more than the fix changed), all of them near the
+ * fixed ones (same file, folder or file name). Its findings are those siblings, and new code
+ * written the old way.
+ */
+export const unfinishedFixes: LearningSource = {
+  name: 'unfinished-fix',
+  candidates(input: SourceInput): Candidate[] {
+    const out: Candidate[] = [];
+    for (const group of fixGroups(input.edits)) {
+      const first = group[0] as EditPattern;
+      const candidate = generalise(group, undefined, input.coroutines?.get(first.language));
+      if (!candidate) continue;
+      const hash = hashOf('unfinished', first.language, first.commit, first.signature);
+      const { name } = ruleIdParts(first.language, first.signature);
+      const id = `learned/unfinished-${name.slice(0, 44).replace(/-$/, '')}-${hash.slice(0, 4)}`;
+      out.push({ ...candidate, id, idHash: hash, spec: { ...candidate.spec, id }, source: 'unfinished-fix' });
+    }
+    return out;
+  },
+  assess(candidate, measured, input): Assessment {
+    const members = candidate.members;
+    const first = members[0] as EditPattern;
+    const changed = members.length;
+    const left = measured.sites;
+    const limit = Math.min(input.settings.maxSiblings, changed);
+    const sameFile = left.filter((s) => members.some((m) => m.path === s.path)).length;
+    const tests = first.evidence.redToGreen.length ? 1 : first.evidence.touchesTests ? 0.5 : 0;
+    const parts = {
+      support: saturate(changed + 1),
+      spread: left.length ? (sameFile + left.length) / (2 * left.length) : 0,
+      tests,
+      recency: 2 ** -(Math.max(0, measured.historyEnd - first.time) / YEAR),
+      consistency: measured.consistency,
+      prevalence: 1,
+    };
+    let refused: string | undefined;
+    if (left.length === 0) refused = 'no site is left: the fix was finished';
+    else if (left.length > limit) refused = `${plural(left.length, 'site')} left, more than ${limit} (the fix changed ${plural(changed, 'site')}; maxSiblings ${input.settings.maxSiblings})`;
+    else if (!left.every((s) => comparable(s, members))) refused = 'a site left is far from the fixed ones (another folder and file name)';
+    const where = `${first.path}:${first.line}${changed > 1 ? ` and ${plural(changed - 1, 'other site')}` : ''}`;
+    return {
+      parts,
+      resonance: resonanceOf(parts),
+      refused,
+      message: `Commit ${first.commit.slice(0, 7)} ("${first.subject.slice(0, 60)}") fixed this same code at ${where}: ${describeFix(first.signature)}. This site was left as it was.`,
+      description: `Learned by attractor-lint from commit ${first.commit.slice(0, 12)}, which changed ${plural(changed, 'site')} and left ${plural(left.length, 'site')} of the same code.`,
+    };
+  },
+};
