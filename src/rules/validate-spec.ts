@@ -1,5 +1,5 @@
 import { queryRegexes, superLinearReason } from './super-linear.js';
-import type { Constraint, EvidenceSource, FixSpec, LanguageId, NodeTest, RuleCase, RuleSpec, Site } from '../model.js';
+import type { Constraint, EvidenceSource, FixSpec, LanguageId, MigrationProgress, NodeTest, RuleCase, RuleSpec, Site } from '../model.js';
 import { EVIDENCE_SOURCES, LANGUAGE_IDS, SEVERITIES } from '../model.js';
 import { AttractorError, describeProblem } from '../shared/errors.js';
 
@@ -165,7 +165,8 @@ function checkMigration(c: Checker, value: Json, field: string): MigrationProgre
   });
   return {
     from: c.string(record.from, `${field}.from`) as string,
-    to: c.string(record.to, `${field}.to`) as string,
+    // Empty when the old call is removed rather than replaced.
+    to: c.string(record.to, `${field}.to`, { nonEmpty: false }) as string,
     steps,
     migrated: c.whole(record.migrated, `${field}.migrated`, 0),
     remaining: c.whole(record.remaining, `${field}.remaining`, 0),
@@ -235,6 +236,11 @@ export function validateRuleSpec(value: Json, file: string): RuleSpec {
       if (text !== undefined) spec.docs[key] = text;
     }
   }
+  const newCodeOnly = record.newCodeOnly;
+  if (newCodeOnly !== undefined) {
+    if (typeof newCodeOnly !== 'boolean') c.fail('newCodeOnly', 'expected true or false');
+    else spec.newCodeOnly = newCodeOnly;
+  }
   const prov = c.object(record.provenance, 'provenance', ['origin', 'source', 'commits', 'support', 'resonance', 'tests', 'learnedAt', 'notes', 'parts', 'unfixedMatches', 'fixes', 'sites', 'migration']);
   if (prov.origin !== 'curated' && prov.origin !== 'learned') c.fail('provenance.origin', 'expected "curated" or "learned"');
   spec.provenance = { origin: prov.origin as 'curated' | 'learned' };
@@ -276,27 +282,9 @@ export function validateRuleSpec(value: Json, file: string): RuleSpec {
       };
     });
   }
-  const site = (item: unknown, where: string): Site => {
-    const record = c.object(item, where, ['path', 'line']);
-    return { path: c.string(record.path, `${where}.path`) as string, line: c.number(record.line, `${where}.line`) ?? c.fail(`${where}.line`, 'is required') };
-  };
   const sites = c.array(prov.sites, 'provenance.sites', true);
-  if (sites) spec.provenance.sites = sites.map((item, i) => site(item, `provenance.sites[${i}]`));
-  if (prov.migration !== undefined) {
-    const m = c.object(prov.migration, 'provenance.migration', ['from', 'to', 'steps', 'migrated', 'remaining']);
-    const steps = c.array(m.steps, 'provenance.migration.steps', false) ?? [];
-    spec.provenance.migration = {
-      from: c.string(m.from, 'provenance.migration.from') as string,
-      to: c.string(m.to, 'provenance.migration.to', { nonEmpty: false }) as string,
-      steps: steps.map((item, i) => {
-        const where = `provenance.migration.steps[${i}]`;
-        const step = c.object(item, where, ['commit', 'date', 'sites']);
-        return { commit: c.string(step.commit, `${where}.commit`) as string, date: c.string(step.date, `${where}.date`) as string, sites: c.number(step.sites, `${where}.sites`) ?? c.fail(`${where}.sites`, 'is required') };
-      }),
-      migrated: c.number(m.migrated, 'provenance.migration.migrated') ?? c.fail('provenance.migration.migrated', 'is required'),
-      remaining: c.number(m.remaining, 'provenance.migration.remaining') ?? c.fail('provenance.migration.remaining', 'is required'),
-    };
-  }
+  if (sites) spec.provenance.sites = sites.map((item, i) => checkSite(c, item, `provenance.sites[${i}]`));
+  if (prov.migration !== undefined) spec.provenance.migration = checkMigration(c, prov.migration, 'provenance.migration');
 
   const cases = c.object(record.cases, 'cases', ['invalid', 'valid']);
   spec.cases = { invalid: checkCases(c, cases.invalid, 'cases.invalid', languages), valid: checkCases(c, cases.valid, 'cases.valid', languages) };

@@ -49,7 +49,18 @@ const good = {
   ],
   fix: [{ target: 'fn', template: 'safeBoom', when: { capture: 'fn', equals: 'boom' } }],
   docs: { description: 'Flags boom().', rationale: 'Because.', url: 'https://example.com/boom' },
-  provenance: { origin: 'learned', commits: ['abc1234'], support: 3, resonance: 0.5, learnedAt: '2024-01-01', notes: 'n' },
+  newCodeOnly: true,
+  provenance: {
+    origin: 'learned',
+    source: 'migration',
+    sites: [{ path: 'src/a.js', line: 3 }],
+    migration: { from: 'boom', to: 'safeBoom', steps: [{ commit: 'abc1234', date: '2024-01-01', sites: 2 }], migrated: 2, remaining: 1 },
+    commits: ['abc1234'],
+    support: 3,
+    resonance: 0.5,
+    learnedAt: '2024-01-01',
+    notes: 'n',
+  },
   cases: { invalid: [{ code: 'boom();', output: 'safeBoom();' }, { code: 'boom();', language: 'typescript', output: 'safeBoom();' }], valid: ['other();'] },
 };
 
@@ -79,6 +90,12 @@ const broken: [string, Record<string, unknown>, string][] = [
   ['no valid cases', { ...good, cases: { invalid: ['boom();'], valid: [] } }, 'cases.valid'],
   ['case with unknown key', { ...good, cases: { invalid: [{ code: 'boom();', expected: 'x' }], valid: ['x();'] } }, 'cases.invalid[0].expected'],
   ['$schema that is not a string', { ...good, $schema: 7 }, '$schema'],
+  ['newCodeOnly that is not a boolean', { ...good, newCodeOnly: 'yes' }, 'newCodeOnly'],
+  ['unknown evidence source', { ...good, provenance: { origin: 'learned', source: 'guess' } }, 'provenance.source'],
+  ['site at line 0', { ...good, provenance: { origin: 'learned', sites: [{ path: 'a.js', line: 0 }] } }, 'provenance.sites[0].line'],
+  ['site without a path', { ...good, provenance: { origin: 'learned', sites: [{ line: 2 }] } }, 'provenance.sites[0].path'],
+  ['migration without remaining', { ...good, provenance: { origin: 'learned', migration: { from: 'a', to: 'b', steps: [], migrated: 1 } } }, 'provenance.migration.remaining'],
+  ['migration step with a fractional count', { ...good, provenance: { origin: 'learned', migration: { from: 'a', to: '', steps: [{ commit: 'c', date: 'd', sites: 1.5 }], migrated: 1, remaining: 0 } } }, 'provenance.migration.steps[0].sites'],
 ];
 
 for (const [name, spec, field] of broken) {
