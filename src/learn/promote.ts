@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkFiles } from '../check/check-files-parallel.js';
 import { checkSource } from '../check/check-source.js';
 import { collectPaths } from '../files/collect-paths.js';
@@ -152,6 +154,17 @@ export async function promoteCandidates(input: SourceInput, options: TreeOptions
   const all = uniqueRuleIds(SOURCES.flatMap((source) => source.candidates(input).map((c) => ({ ...c, source: source.name }))));
   const { pack, kept } = compileCandidates(all);
   const sites = kept.length ? await treeSites(pack, options) : new Map<string, Site[]>();
+  const texts = new Map<string, string | undefined>();
+  const read = (path: string): string | undefined => {
+    if (!texts.has(path)) {
+      try {
+        texts.set(path, readFileSync(join(options.root, path), 'utf8'));
+      } catch {
+        texts.set(path, undefined);
+      }
+    }
+    return texts.get(path);
+  };
   const attractors: Attractor[] = [];
   const specs: RuleSpec[] = [];
   // A pattern promoted once (sources in order) is not promoted again by another candidate, nor is
@@ -163,7 +176,7 @@ export async function promoteCandidates(input: SourceInput, options: TreeOptions
     const consistent = candidate.members.filter((m) => firesOn(pack, candidate.id, m.snippet.before, m.language) && !firesOn(pack, candidate.id, m.snippet.after, m.language));
     const found = sites.get(candidate.id) ?? [];
     const source = sourceNamed(candidate.source ?? 'recurring-fix');
-    const assessment = source.assess(candidate, { consistent, consistency: consistent.length / candidate.members.length, sites: found, historyEnd: input.historyEnd }, input);
+    const assessment = source.assess(candidate, { consistent, consistency: consistent.length / candidate.members.length, sites: found, historyEnd: input.historyEnd, read }, input);
     const support = new Set(candidate.members.map((m) => m.commit)).size;
     const attractor: Attractor = { id: candidate.id, language: candidate.language, source: source.name, signature: candidate.signature, before: candidate.before, after: candidate.after, members: candidate.members, support, unfixedMatches: found.length, parts: assessment.parts, resonance: assessment.resonance };
     const pattern = JSON.stringify([candidate.language, candidate.spec.query, candidate.spec.where ?? []]);

@@ -42,6 +42,8 @@ export interface Measured {
   /** Where the rule matches in the current tree (non-test source files). */
   sites: Site[];
   historyEnd: number;
+  /** The current text of a tree file (repository-relative path), if it is there. */
+  read(path: string): string | undefined;
 }
 
 export interface Assessment {

@@ -10,6 +10,28 @@ const YEAR = 365 * 86_400;
 /** The newest fix commits whose edits are looked at for siblings left behind. */
 export const RECENT_FIX_COMMITS = 400;
 
+const CALL_ROOTS = /^(call|call_expression|argument_list|arguments|new_expression|decorator)>/;
+
+/**
+ * Whether a fix edit is the kind a sibling can repeat: small (at most `MAX_CHANGED_TOKENS` tokens
+ * added and removed) and about a name: it adds an API name (a call, attribute or keyword the
+ * fixed code now uses), or it drops one from a call. Rewrites of a block and renames of locals
+ * are refactorings more often than fixes left half done.
+ */
+export function isSiblingEdit(signature: string): boolean {
+  const [, removed = '', added = ''] = /^\S+ -(.*) \+(.*)$/.exec(signature) ?? [];
+  const minus = removed.split(' ').filter(Boolean);
+  const plus = added.split(' ').filter(Boolean);
+  if (minus.length + plus.length > MAX_CHANGED_TOKENS) return false;
+  const apis = (list: string[]) => list.filter((t) => t.startsWith('api:'));
+  const newNames = apis(plus).filter((t) => !minus.includes(t));
+  if (newNames.length) return true;
+  return apis(minus).length > 0 && CALL_ROOTS.test(signature);
+}
+
+/** At most this many tokens added and removed in a sibling edit (a single-statement fix). */
+const MAX_CHANGED_TOKENS = 6;
+
 /**
  * The edits of one fix commit, grouped by signature: each group is the same change made at one or
  * more sites. Newest commits first, at most `RECENT_FIX_COMMITS` of them.
@@ -26,7 +48,7 @@ export function fixGroups(edits: EditPattern[]): EditPattern[][] {
   for (const list of commits.slice(0, RECENT_FIX_COMMITS)) {
     const bySignature = new Map<string, EditPattern[]>();
     for (const edit of list) {
-      if (!isNameableFix(edit.signature)) continue;
+      if (!isNameableFix(edit.signature) || !isSiblingEdit(edit.signature)) continue;
       const key = `${edit.language}\u0000${edit.signature}`;
       bySignature.set(key, [...(bySignature.get(key) ?? []), edit]);
     }
@@ -81,8 +103,11 @@ export const unfinishedFixes: LearningSource = {
       consistency: measured.consistency,
       prevalence: 1,
     };
+    // The fix undone since (reverted, or its code rewritten): what matches now is not a sibling.
+    const undone = members.every((m) => m.afterText.trim() !== '' && !(measured.read(m.path) ?? '').includes(m.afterText.trim()));
     let refused: string | undefined;
-    if (left.length === 0) refused = 'no site is left: the fix was finished';
+    if (undone) refused = 'the fixed code is no longer in the tree (reverted or rewritten since)';
+    else if (left.length === 0) refused = 'no site is left: the fix was finished';
     else if (left.length > limit) refused = `${plural(left.length, 'site')} left, more than ${limit} (the fix changed ${plural(changed, 'site')}; maxSiblings ${input.settings.maxSiblings})`;
     else if (!left.every((s) => comparable(s, members))) refused = 'a site left is far from the fixed ones (another folder and file name)';
     const where = `${first.path}:${first.line}${changed > 1 ? ` and ${plural(changed - 1, 'other site')}` : ''}`;
