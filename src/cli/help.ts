@@ -15,6 +15,10 @@ Usage:
 
 Check options:
   --staged               check the staged content of the index (pre-commit)
+  --diff REF             check the files changed since the merge base of REF and HEAD, as they are
+                         on disk (CI: --diff origin/main); new-code-only rules report only on the
+                         lines the change adds or modifies (with --staged: the staged lines)
+  --all-findings         also list new-code-only rules' legacy findings (elsewhere they are only counted)
   --rules DIR            rule folder (repeatable); replaces the configured ruleDirs
   --no-builtin           leave out the curated starter pack
   -f, --format FORMAT    stylish (default), json or sarif

@@ -32,6 +32,7 @@ export function collectStaged(options: {
       display,
       language: languageOfPath(entry.path, languages) as LanguageId,
       staged: { blob: entry.blob, mode: entry.mode },
+      base: entry.base ? { blob: entry.base } : 'added',
       load() {
         if (!content || content.kind === 'missing') return { skip: 'staged blob not found' };
         if (content.kind === 'too-large') return { skip: `larger than ${options.maxFileSize} bytes (maxFileSize)` };

@@ -13,5 +13,11 @@ export interface SourceFile {
   absolute?: string;
   /** For staged content: the index entry it was read from (`--staged --fix` writes a new one). */
   staged?: { blob: string; mode: string };
+  /**
+   * When the run checks a change (`--staged`, `--diff REF`): what this content replaces, to tell
+   * the lines the change adds or modifies; the blob of the earlier version, or `added` for a file
+   * the change adds (every line is new).
+   */
+  base?: { blob: string } | 'added';
   load(): LoadResult;
 }

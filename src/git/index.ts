@@ -7,4 +7,8 @@ export { gitDir, indexEntry, indexFile, lockedMainIndex, mergeTexts, readBlob, s
 export { hookPaths } from './hook-paths.js';
 export type { HookPaths } from './hook-paths.js';
 export { remoteUrl } from './remote-url.js';
-export { resolvesToCommit } from './count-commits.js';
+export { resolveCommit, resolvesToCommit } from './count-commits.js';
+export { changedSince, diffBase } from './changed-since.js';
+export type { ChangedFile } from './changed-since.js';
+export { headVersion } from './head-version.js';
+export type { HeadVersion } from './head-version.js';

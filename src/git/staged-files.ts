@@ -7,6 +7,11 @@ export interface StagedEntry {
   blob: string;
   mode: string;
   status: string;
+  /**
+   * The blob this content replaces: HEAD's version of the path (of the old path for a rename).
+   * Undefined for an added file, and for one that was a symlink or submodule at HEAD.
+   */
+  base?: string;
 }
 
 const SUBMODULE = '160000';
@@ -25,13 +30,15 @@ export function stagedEntries(root: string): StagedEntry[] {
   for (let i = 0; i < fields.length; ) {
     const header = fields[i++] as string;
     // ":100644 100644 <src> <dst> M" then one path, or two for copies and renames (C/R + score).
-    const [, dstMode, , dstBlob, status] = header.slice(1).split(' ');
+    const [srcMode, dstMode, srcBlob, dstBlob, status] = header.slice(1).split(' ');
     const twoPaths = status?.startsWith('R') || status?.startsWith('C');
     if (twoPaths) i++;
     const path = fields[i++] as string;
     if (!dstMode || !dstBlob || !status) continue;
     if (dstMode === SUBMODULE || dstMode === SYMLINK) continue;
-    entries.push({ path, blob: dstBlob, mode: dstMode, status: status.charAt(0) });
+    const entry: StagedEntry = { path, blob: dstBlob, mode: dstMode, status: status.charAt(0) };
+    if (srcBlob && !/^0+$/.test(srcBlob) && srcMode !== SUBMODULE && srcMode !== SYMLINK) entry.base = srcBlob;
+    entries.push(entry);
   }
   return entries;
 }

@@ -2,13 +2,12 @@
 // shapes, file discovery, baselines and suppressions. Every test spawns the built CLI in real
 // temporary git repositories (or plain folders) with its own small rule folder.
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Ajv, type ValidateFunction } from 'ajv';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { jsCall, pyCall, writeRules } from '../helpers/rules.js';
+import { validateSarif } from '../helpers/sarif.js';
 import { runCli, tempDir, tempRepo, type CliResult } from '../helpers/temp-repo.js';
 
 interface JsonFinding {
@@ -25,7 +24,7 @@ interface JsonFinding {
 interface JsonReport {
   version: number;
   findings: JsonFinding[];
-  summary: { files: number; errors: number; warnings: number };
+  summary: { files: number; errors: number; warnings: number; legacy: number };
 }
 
 const cleanups: (() => void)[] = [];
@@ -94,8 +93,8 @@ test('--format json: exact keys in order, 1-based positions, fix only when fixab
   const report = json(result);
   assert.equal(Object.keys(report), ['version', 'findings', 'summary']);
   assert.is(report.version, 1);
-  assert.equal(Object.keys(report.summary), ['files', 'errors', 'warnings']);
-  assert.equal(report.summary, { files: 1, errors: 1, warnings: 1 });
+  assert.equal(Object.keys(report.summary), ['files', 'errors', 'warnings', 'legacy']);
+  assert.equal(report.summary, { files: 1, errors: 1, warnings: 1, legacy: 0 });
   const [boom, warn] = report.findings;
   assert.equal(Object.keys(boom!), ['ruleId', 'path', 'line', 'column', 'endLine', 'endColumn', 'severity', 'message']);
   assert.equal(boom, { ruleId: 'call-boom', path: 'app.py', line: 3, column: 5, endLine: 3, endColumn: 12, severity: 'error', message: 'call to boom' });
@@ -121,12 +120,12 @@ test('exit codes: 0 with no findings, 0 with only warnings and info, 1 with an e
   r.write('clean.py', 'print(1)\n');
   const clean = runCli([...own(dir), '--format', 'json'], { cwd: r.dir });
   assert.is(clean.code, 0, clean.stderr);
-  assert.equal(json(clean), { version: 1, findings: [], summary: { files: 1, errors: 0, warnings: 0 } });
+  assert.equal(json(clean), { version: 1, findings: [], summary: { files: 1, errors: 0, warnings: 0, legacy: 0 } });
   r.write('w.py', 'warn()\nnote()\n');
   const warnings = runCli([...own(dir), '--format', 'json'], { cwd: r.dir });
   assert.is(warnings.code, 0);
   assert.equal(json(warnings).findings.map((f) => f.severity), ['warning', 'info']);
-  assert.equal(json(warnings).summary, { files: 2, errors: 0, warnings: 1 });
+  assert.equal(json(warnings).summary, { files: 2, errors: 0, warnings: 1, legacy: 0 });
   r.write('e.py', 'boom()\n');
   assert.is(runCli(own(dir), { cwd: r.dir }).code, 1);
 });
@@ -152,7 +151,7 @@ test('--quiet reports errors only; warnings then neither print nor count', () =>
   const quiet = runCli([...own(dir), '--quiet', '--format', 'json'], { cwd: r.dir });
   assert.is(quiet.code, 1);
   assert.equal(where(json(quiet)), ['a.py:2 call-boom']);
-  assert.equal(json(quiet).summary, { files: 1, errors: 1, warnings: 0 });
+  assert.equal(json(quiet).summary, { files: 1, errors: 1, warnings: 0, legacy: 0 });
   r.write('a.py', 'warn()\n');
   const onlyWarnings = runCli([...own(dir), '-q', '--max-warnings', '0'], { cwd: r.dir });
   assert.is(onlyWarnings.code, 0);
@@ -279,26 +278,6 @@ test('--rules is repeatable and replaces ruleDirs; the built-in pack stays unles
   assert.equal(without.rules.map((rule) => rule.ruleId), ['call-bang']);
 });
 
-// SARIF 2.1.0 schema as shipped by @microsoft/jest-sarif (the 2.1.0-rtm.5 schema, draft-04).
-// Ajv 8 speaks draft-07; the schema's only draft-04 keyword is its top-level `id`, so it is renamed.
-let sarifValidator: ValidateFunction | undefined;
-function validateSarif(log: unknown): string[] {
-  if (!sarifValidator) {
-    const require = createRequire(import.meta.url);
-    const file = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-    const { id, $schema, ...schema } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    assert.match(String($schema), /draft-04/);
-    assert.not.match(JSON.stringify(schema), /"exclusive(Minimum|Maximum)"\s*:\s*(true|false)/, 'no other draft-04-only keywords');
-    // One of the schema's patterns is not valid with the `u` flag that Ajv uses by default.
-    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-    ajv.addFormat('uri', (s: string) => URL.canParse(s));
-    ajv.addFormat('uri-reference', (s: string) => /^[\w\-.~:/?#[\]@!$&'()*+,;=%]*$/.test(s) && URL.canParse(s, 'file:///base/'));
-    ajv.addFormat('date-time', (s: string) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i.test(s));
-    sarifValidator = ajv.compile({ $id: String(id), ...schema });
-  }
-  return sarifValidator(log) ? [] : (sarifValidator.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
-}
-
 interface SarifLog {
   version: string;
   runs: {
@@ -388,7 +367,7 @@ test('baseline: stable across inserted lines, still reports a new finding, --no-
   assert.is(fresh.code, 1);
   assert.is(json(fresh).findings.length, 1, 'exactly one new finding');
   assert.is(json(fresh).findings[0]!.ruleId, 'call-boom');
-  assert.equal(json(fresh).summary, { files: 2, errors: 1, warnings: 0 });
+  assert.equal(json(fresh).summary, { files: 2, errors: 1, warnings: 0, legacy: 0 });
 
   const all = json(runCli([...own(dir), '--format', 'json', '--no-baseline'], { cwd: r.dir }));
   assert.equal(where(all), ['a.py:6 call-boom', 'a.py:8 call-boom', 'a.py:9 call-warn', 'pkg/b.py:1 call-boom']);

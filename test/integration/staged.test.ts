@@ -37,7 +37,7 @@ interface JsonFinding {
 interface JsonReport {
   version: number;
   findings: JsonFinding[];
-  summary: { files: number; errors: number; warnings: number };
+  summary: { files: number; errors: number; warnings: number; legacy: number };
 }
 interface Checked {
   code: number;
@@ -123,7 +123,7 @@ test('the index decides: a violation staged but fixed in the working tree is rep
     assert.equal(report.findings, [
       { ruleId: 'no-boom', path: 'a.py', line: 2, column: 1, endLine: 2, endColumn: 7, severity: 'error', message: 'call to boom' },
     ]);
-    assert.equal(report.summary, { files: 1, errors: 1, warnings: 0 });
+    assert.equal(report.summary, { files: 1, errors: 1, warnings: 0, legacy: 0 });
   } finally {
     repo.cleanup();
   }
@@ -139,7 +139,7 @@ test('the index decides: clean staged content passes though the working tree and
     const { code, report, stderr } = checkStaged(repo.dir, rulesOf(repo));
     assert.is(code, 0, stderr);
     assert.equal(report.findings, []);
-    assert.equal(report.summary, { files: 1, errors: 0, warnings: 0 });
+    assert.equal(report.summary, { files: 1, errors: 0, warnings: 0, legacy: 0 });
   } finally {
     repo.cleanup();
   }
@@ -292,7 +292,7 @@ test('deletions are skipped without error, even when the working tree still has 
     const { code, report, stderr } = checkStaged(repo.dir, rulesOf(repo));
     assert.is(code, 0, stderr);
     assert.equal(report.findings, []);
-    assert.equal(report.summary, { files: 0, errors: 0, warnings: 0 });
+    assert.equal(report.summary, { files: 0, errors: 0, warnings: 0, legacy: 0 });
     assert.is(stderr, '');
   } finally {
     repo.cleanup();
@@ -310,7 +310,7 @@ test('binary files, NUL bytes and invalid UTF-8 are skipped with a note on stder
     const { code, report, stderr } = checkStaged(repo.dir, rulesOf(repo));
     assert.is(code, 1, stderr);
     assert.equal(where(report), ['ok.py:1:no-boom:error']);
-    assert.equal(report.summary, { files: 3, errors: 1, warnings: 0 });
+    assert.equal(report.summary, { files: 3, errors: 1, warnings: 0, legacy: 0 });
     assert.match(stderr, /^attractor-lint: skipped nul\.py: binary file/m);
     assert.match(stderr, /^attractor-lint: skipped latin1\.py: not valid UTF-8/m);
     assert.not.match(stderr, /logo\.png|internal error|\n\s+at /);
@@ -328,7 +328,7 @@ test('non-ASCII and space-containing file names are read and reported verbatim',
     const { code, report, stderr } = checkStaged(repo.dir, rulesOf(repo));
     assert.is(code, 1, stderr);
     assert.equal(where(report).sort(), names.map((n) => `${n}:2:no-boom:error`).sort());
-    assert.equal(report.summary, { files: 3, errors: 3, warnings: 0 });
+    assert.equal(report.summary, { files: 3, errors: 3, warnings: 0, legacy: 0 });
   } finally {
     repo.cleanup();
   }
@@ -361,7 +361,7 @@ test('from a subdirectory, paths are relative to the current directory', () => {
     assert.is(code, 1, stderr);
     // In index order (pkg/sub/mod.py sorts before top.py), shown relative to pkg/.
     assert.equal(where(report), ['sub/mod.py:2:no-boom:error', '../top.py:2:no-boom:error']);
-    assert.equal(report.summary, { files: 3, errors: 2, warnings: 0 });
+    assert.equal(report.summary, { files: 3, errors: 2, warnings: 0, legacy: 0 });
   } finally {
     repo.cleanup();
   }
@@ -377,7 +377,7 @@ test('unborn branch: staged files are checked before the first commit', () => {
     const { code, report, stderr } = checkStaged(repo.dir, rulesOf(repo));
     assert.is(code, 1, stderr);
     assert.equal(where(report), ['first.py:2:no-boom:error']);
-    assert.equal(report.summary, { files: 2, errors: 1, warnings: 0 });
+    assert.equal(report.summary, { files: 2, errors: 1, warnings: 0, legacy: 0 });
   } finally {
     repo.cleanup();
   }
@@ -399,7 +399,7 @@ test('linked worktree: its own index is checked, by the CLI and through the hook
     assert.equal(where(inWorktree.report), ['feature.py:2:no-boom:error']);
     const inMain = checkStaged(repo.dir, rulesOf(repo));
     assert.is(inMain.code, 0, inMain.stderr);
-    assert.equal(inMain.report.summary, { files: 1, errors: 0, warnings: 0 });
+    assert.equal(inMain.report.summary, { files: 1, errors: 0, warnings: 0, legacy: 0 });
 
     const before = head(repo, wt);
     const rejected = gitTry(wt, ['commit', '-q', '-m', 'bad'], LINT_BIN);
@@ -430,7 +430,7 @@ test('symlinks and submodule entries in the index are skipped', () => {
     const { code, report, stderr } = checkStaged(repo.dir, rulesOf(repo));
     assert.is(code, 0, stderr);
     assert.equal(report.findings, []);
-    assert.equal(report.summary, { files: 0, errors: 0, warnings: 0 });
+    assert.equal(report.summary, { files: 0, errors: 0, warnings: 0, legacy: 0 });
     assert.is(stderr, '');
   } finally {
     repo.cleanup();

@@ -3,14 +3,16 @@ import { join, relative, resolve } from 'node:path';
 import { readBaseline } from '../../check/baseline.js';
 import { checkFiles } from '../../check/check-files-parallel.js';
 import { summarise } from '../../check/check-files.js';
+import { separateLegacyFindings } from '../../check/legacy-findings.js';
 import { ResultCache } from '../../check/result-cache.js';
 import { loadConfig } from '../../config/index.js';
+import { collectChanged } from '../../files/collect-changed.js';
 import { collectPaths } from '../../files/collect-paths.js';
 import { collectStaged } from '../../files/collect-staged.js';
 import type { SourceFile } from '../../files/source-file.js';
 import { findWorktreeRoot } from '../../git/index.js';
 import type { FindingFix } from '../../fix/fix-text.js';
-import type { CheckResult, FileNote } from '../../model.js';
+import type { FileNote } from '../../model.js';
 import type { CompiledPack } from '../../rules/compile-pack.js';
 import { validatePack } from '../../rules/probe-regexes.js';
 import { AttractorError } from '../../shared/errors.js';
@@ -22,6 +24,8 @@ import { loadPack } from '../load-pack.js';
 
 export const CHECK_OPTIONS = {
   staged: { type: 'boolean' },
+  diff: { type: 'string' },
+  'all-findings': { type: 'boolean' },
   rules: { type: 'string', multiple: true },
   'no-builtin': { type: 'boolean' },
   format: { type: 'string', short: 'f' },
@@ -95,6 +99,10 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   const jobs = intOption(values.jobs, '--jobs');
   const staged = Boolean(values.staged);
   if (staged && positionals.length) throw new AttractorError('bad-args', '--staged checks the index; do not pass paths with it');
+  const diffRef = values.diff as string | undefined;
+  if (diffRef !== undefined && staged) throw new AttractorError('bad-args', '--diff and --staged do not go together (--staged checks the index against HEAD)');
+  if (diffRef !== undefined && diffRef.trim() === '') throw new AttractorError('bad-args', '--diff needs a revision, e.g. --diff origin/main');
+  const allFindings = Boolean(values['all-findings']);
   const fixType = (values['fix-type'] as string | undefined) ?? 'all';
   if (fixType !== 'safe' && fixType !== 'all') throw new AttractorError('bad-args', `--fix-type must be safe or all, got "${fixType}"`);
   const fixing = Boolean(values.fix) || Boolean(values['fix-dry-run']);
@@ -113,6 +121,8 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   let root: string;
   if (staged) {
     ({ files, notes, root } = collectStaged({ cwd: io.cwd, include: config.include, exclude: config.exclude, extensions: config.extensions, maxFileSize: config.maxFileSize }));
+  } else if (diffRef !== undefined) {
+    ({ files, notes, root } = collectChanged(positionals, diffRef, { cwd: io.cwd, include: config.include, exclude: config.exclude, extensions: config.extensions }));
   } else {
     root = stopDir;
     ({ files, notes } = collectPaths(positionals, { cwd: io.cwd, root, include: config.include, exclude: config.exclude, extensions: config.extensions }));
@@ -124,7 +134,12 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   const checked = await checkFiles(files, pack, { maxFileSize: config.maxFileSize, ...(cache ? { cache } : {}), ...(jobs !== undefined ? { jobs } : {}) });
   cache?.save();
 
-  let findings = checked.findings;
+  // New-code-only rules: what is not on a line the change adds or modifies (in a whole-tree check,
+  // all of it) is legacy, counted but not listed unless --all-findings.
+  const split = separateLegacyFindings(files, checked.findings, pack, { root, maxFileSize: config.maxFileSize });
+  let findings = allFindings ? checked.findings : split.current;
+  let legacy = allFindings ? [] : split.legacy;
+  const legacyListed = allFindings ? new Set(split.legacy.map((f) => f.fingerprint)) : undefined;
   let fixes: FindingFix[] | undefined;
   if (fixing) {
     const { runFixes } = await import('./fix-run.js');
@@ -139,10 +154,17 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   }
   if (!values['no-baseline']) {
     const baseline = readBaseline(config.baseline, relative(io.cwd, config.baseline) || config.baseline);
-    if (baseline) findings = findings.filter((f) => !baseline.has(f.fingerprint));
+    if (baseline) {
+      findings = findings.filter((f) => !baseline.has(f.fingerprint));
+      legacy = legacy.filter((f) => !baseline.has(f.fingerprint));
+    }
   }
-  if (values.quiet) findings = findings.filter((f) => f.severity === 'error');
-  const result: CheckResult = summarise(files, findings, [...notes, ...checked.notes]);
+  if (values.quiet) {
+    findings = findings.filter((f) => f.severity === 'error');
+    legacy = legacy.filter((f) => f.severity === 'error');
+  }
+  const legacyCount = legacyListed ? findings.filter((f) => legacyListed.has(f.fingerprint)).length : legacy.length;
+  const result = summarise(files, findings, [...notes, ...checked.notes], { count: legacyCount, ...(legacyListed ? { listed: legacyListed } : {}) });
 
   io.stderr(noteLines(result.notes));
   if (format === 'json') io.stdout((await import('../format/format-json.js')).formatJson(result, fixes));

@@ -1,4 +1,5 @@
-import type { CheckResult, Severity } from '../../model.js';
+import type { CheckReport } from '../../check/check-files.js';
+import type { Severity } from '../../model.js';
 import type { CompiledPack } from '../../rules/compile-pack.js';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
@@ -11,9 +12,11 @@ function uriReference(path: string): string {
 /**
  * SARIF 2.1.0 as GitHub code scanning reads it: one run, rule metadata in `tool.driver.rules`,
  * artifact URIs relative to `%SRCROOT%` (the repository root), columns in UTF-16 code units.
+ * Legacy findings of new-code-only rules are results only under `--all-findings`, then with
+ * `baselineState: "unchanged"`.
  * @see https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
  */
-export function formatSarif(result: CheckResult, pack: CompiledPack, version: string, uriOf: (path: string) => string): string {
+export function formatSarif(result: CheckReport, pack: CompiledPack, version: string, uriOf: (path: string) => string): string {
   const used = [...new Set(result.findings.map((f) => f.ruleId))].sort();
   const byId = new Map(pack.rules.map((r) => [r.id, r]));
   const rules = used.map((id) => {
@@ -43,6 +46,7 @@ export function formatSarif(result: CheckResult, pack: CompiledPack, version: st
       },
     ],
     partialFingerprints: { 'attractorFingerprint/v1': f.fingerprint },
+    ...(result.legacyListed?.has(f.fingerprint) ? { baselineState: 'unchanged' } : {}),
   }));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
