@@ -1,4 +1,5 @@
 import type { Rule } from 'eslint';
+import { onNewLines } from '../check/new-code.js';
 import type { LanguageId } from '../model.js';
 import type { CompiledRule } from '../rules/compile-pack.js';
 import type { FileFindings, LintedSource } from './file-findings.js';
@@ -57,7 +58,13 @@ export function attractorRule(options: AttractorRuleOptions): Rule.RuleModule {
           const rule = rules.find((r) => r.languages.includes(file.language));
           if (!rule) return;
           const suggest = suggests && isUnsafe(rule);
-          for (const finding of file.byRule.get(rule.id) ?? []) {
+          let findings = file.byRule.get(rule.id) ?? [];
+          // New-code-only rules report on the lines changed against HEAD, and nothing when git cannot tell.
+          if (rule.spec.newCodeOnly && findings.length) {
+            const lines = file.newLines();
+            findings = lines ? findings.filter((finding) => onNewLines(finding, lines)) : [];
+          }
+          for (const finding of findings) {
             const descriptor: Rule.ReportDescriptor = { loc: file.locationOf(finding), messageId: 'finding', data: { message: finding.message } };
             const edit = file.verifiedFix(finding);
             if (edit) {

@@ -1,5 +1,6 @@
 import type { ESLint, Linter, Rule } from 'eslint';
 import { pathToFileURL } from 'node:url';
+import { resolveCommit } from '../git/index.js';
 import type { LanguageId, LoadedRule, Severity } from '../model.js';
 import { LANGUAGES } from '../parse/index.js';
 import { compilePack, type CompiledPack, type CompiledRule } from '../rules/compile-pack.js';
@@ -52,6 +53,19 @@ function groupByName(pack: CompiledPack): Map<string, CompiledRule[]> {
   return groups;
 }
 
+/**
+ * HEAD's commit when the pack has new-code-only rules (their findings depend on it), for the
+ * plugin's version: `eslint --cache` then lints again after a commit. Undefined without them or git.
+ */
+function headForCache(pack: CompiledPack, cwd: string): string | undefined {
+  if (!pack.rules.some((rule) => rule.spec.newCodeOnly)) return undefined;
+  try {
+    return resolveCommit(cwd, 'HEAD');
+  } catch {
+    return undefined;
+  }
+}
+
 function docsUrl(rule: CompiledRule, docsBase: URL): string {
   return rule.spec.docs?.url ?? new URL(`docs/rules/${rule.id}.md`, docsBase).href;
 }
@@ -67,6 +81,7 @@ export function createPlugin(options: PluginOptions = {}, loaded: LoadedRule[] =
   const unsafeFixes = options.unsafeFixes ?? 'fix';
   const docsBase = options.docsBase ? new URL(options.docsBase) : pathToFileURL(`${options.cwd ?? process.cwd()}/`);
   const findingsOf = fileFindingsCache(pack);
+  const head = headForCache(pack, options.cwd ?? process.cwd());
   const rules: Record<string, Rule.RuleModule> = {};
   const scripts: Linter.RulesRecord = {};
   const python: Linter.RulesRecord = {};
@@ -78,7 +93,8 @@ export function createPlugin(options: PluginOptions = {}, loaded: LoadedRule[] =
   }
   const plugin: AttractorPlugin = {
     // `eslint --cache` keys results by plugin name@version: the pack hash makes a rule edit a miss.
-    meta: { name: 'attractor-lint', version: `${packageVersion()}+rules.${hashOf(pack.hash, unsafeFixes).slice(0, 12)}`, namespace: 'attractor' },
+    // New-code-only rules depend on HEAD too: a commit makes them a miss.
+    meta: { name: 'attractor-lint', version: `${packageVersion()}+rules.${hashOf(pack.hash, unsafeFixes).slice(0, 12)}${head ? `.head.${head.slice(0, 12)}` : ''}`, namespace: 'attractor' },
     rules,
     languages: { python: treeSitterLanguage('python'), typescript: treeSitterLanguage('typescript') },
     configs: { recommended: [] },

@@ -1,4 +1,7 @@
+import { isAbsolute } from 'node:path';
 import { checkSource } from '../check/check-source.js';
+import { newLinesOf, type NewLines } from '../check/new-code.js';
+import { headVersion } from '../git/index.js';
 import type { Finding, LanguageId, TextEdit } from '../model.js';
 import { extensionMap, grammarFor, languageOfPath, parseText, type SyntaxNode } from '../parse/index.js';
 import type { CompiledPack } from '../rules/compile-pack.js';
@@ -24,6 +27,22 @@ export interface FileFindings {
    * undefined. Computed on first use: only findings of enabled rules pay for it.
    */
   verifiedFix(finding: Finding): TextEdit | undefined;
+  /**
+   * The lines the linted text adds or modifies against HEAD's version of the file (`all` when HEAD
+   * has none), for new-code-only rules; undefined when git cannot tell (no repository, no git, no
+   * file name). Computed on first use, once per file.
+   */
+  newLines(): NewLines | undefined;
+}
+
+const lenient = new TextDecoder();
+
+/** The linted text against HEAD's version of `filename`, through git/. */
+function newLinesAgainstHead(filename: string, text: string): NewLines | undefined {
+  if (!isAbsolute(filename)) return undefined;
+  const head = headVersion(filename);
+  if (!head) return undefined;
+  return head.kind === 'absent' ? 'all' : newLinesOf(lenient.decode(head.bytes), text);
 }
 
 const SCRIPT_EXTENSIONS = extensionMap();
@@ -66,6 +85,7 @@ function runFile(pack: CompiledPack, source: LintedSource, filename: string): Fi
   let root: SyntaxNode | undefined;
   const checked: CheckedFile = { text, path: filename, language, findings, root: () => (root ??= parseText(grammarFor(language, filename), text).rootNode) };
   const verified = new Map<Finding, boolean>();
+  let newLines: { lines: NewLines | undefined } | undefined;
   return {
     language,
     byRule,
@@ -78,6 +98,10 @@ function runFile(pack: CompiledPack, source: LintedSource, filename: string): Fi
         verified.set(finding, ok);
       }
       return ok ? finding.fix : undefined;
+    },
+    newLines() {
+      newLines ??= { lines: newLinesAgainstHead(filename, text) };
+      return newLines.lines;
     },
   };
 }
