@@ -51,9 +51,11 @@ export interface PackScore {
   rules: number;
   hits: number;
   recall: number;
-  /** Tree noise: findings over the non-test source at the cut, per 1,000 non-blank lines. */
+  /** Tree noise: findings over the non-test source at the cut, per 1,000 non-blank lines (new-code-only rules left out). */
   findings: number;
   perKloc: number;
+  /** Findings of new-code-only rules at the cut: legacy sites, counted by `check`, not shown. */
+  legacy?: number;
   /** Hook noise: findings on the lines the window's commits add or change, per 1,000 such lines. */
   hook: { findings: number; lines: number; perKloc: number };
   /** Held-out fixes whose introducing commit the set flagged on a line the fix later changed. */
@@ -149,6 +151,8 @@ interface PointPack {
   specs: RuleSpec[];
   /** Learned rules at or above the threshold. */
   main: Set<string>;
+  /** Rules reported only on new code: their findings on old lines are legacy, not shown. */
+  newCodeOnly: Set<string>;
 }
 
 /** Which rules of a point's pack a score counts. */
@@ -285,7 +289,8 @@ export async function evaluate(root: string, options: EvalOptions): Promise<Eval
         }
         const main = new Set(learned.specs.filter((spec) => resonance(spec) >= options.threshold).map((spec) => spec.id));
         const pack = compilePack([...learned.specs.map((spec) => ({ spec, file: spec.id })), ...curated], { eager: false });
-        points.push({ commit: point.commit, pack, specs: learned.specs, main });
+        const newCodeOnly = new Set([...learned.specs, ...curated.map((r) => r.spec)].filter((spec) => spec.newCodeOnly).map((spec) => spec.id));
+        points.push({ commit: point.commit, pack, specs: learned.specs, main, newCodeOnly });
         refresh.points.push({ commit: point.commit, position: point.position + 1, seconds, rules: main.size, fixesJudged: 0 });
       }
       const learnedFirst = first as Awaited<ReturnType<typeof learnRepo>>;
@@ -304,7 +309,7 @@ export async function evaluate(root: string, options: EvalOptions): Promise<Eval
       for (const files of heldOut) {
         const point = pointOf((files[0] as HeldOutFile).commit);
         (refresh.points[point] as { fixesJudged: number }).fixesJudged++;
-        const { pack } = points[point] as PointPack;
+        const { pack, newCodeOnly } = points[point] as PointPack;
         const found: Found[] = [];
         for (const file of files) {
           // Native trees are freed only when the event loop turns: without this they pile up.
@@ -313,7 +318,9 @@ export async function evaluate(root: string, options: EvalOptions): Promise<Eval
           const after = keyed(checkSource(file.after, file.path, file.language, pack, { ignoreSuppressions: true }).findings);
           const lines = changedLines(file.hunks);
           for (const rule of new Set(before.map((f) => f.ruleId))) {
-            if (found.some((h) => h.rule === rule)) continue;
+            // A new-code-only rule does not report the old lines a fix changes (the hook shows it
+            // when the line is written: see at introduction).
+            if (newCodeOnly.has(rule) || found.some((h) => h.rule === rule)) continue;
             const hit = hitOf(before.filter((f) => f.ruleId === rule), after.filter((f) => f.ruleId === rule), lines);
             if (hit) found.push({ rule, point, file, line: hit.line, fix: hit.fix !== undefined });
           }
@@ -353,6 +360,7 @@ export async function evaluate(root: string, options: EvalOptions): Promise<Eval
       const { files: treeFiles } = collectPaths([], { cwd: clone.dir, root: clone.dir, include: options.include, exclude: options.exclude, extensions: {} });
       const texts = new Map<string, { text: string; language: LanguageId }>();
       const firing = new Map<string, number>();
+      const legacy = new Map<string, number>();
       let treeLines = 0;
       for (const file of treeFiles.filter((f) => !isTestPath(f.id))) {
         await yieldToLoop();
@@ -362,7 +370,10 @@ export async function evaluate(root: string, options: EvalOptions): Promise<Eval
         if ('skip' in decoded) continue;
         texts.set(file.id, { text: decoded.text, language: file.language });
         treeLines += nonBlankLines(decoded.text);
-        for (const f of checkSource(decoded.text, file.id, file.language, (points[0] as PointPack).pack).findings) firing.set(f.ruleId, (firing.get(f.ruleId) ?? 0) + 1);
+        for (const f of checkSource(decoded.text, file.id, file.language, (points[0] as PointPack).pack).findings) {
+          const tally = (points[0] as PointPack).newCodeOnly.has(f.ruleId) ? legacy : firing;
+          tally.set(f.ruleId, (tally.get(f.ruleId) ?? 0) + 1);
+        }
       }
       const addedLinesAll = [...addedByLanguage.values()].reduce((a, b) => a + b, 0);
 
@@ -384,6 +395,7 @@ export async function evaluate(root: string, options: EvalOptions): Promise<Eval
           if (record) hitsAll.push({ when: 'introduction', by: set.label, ruleId: hit.rule, source: sources.get(hit.rule) ?? 'learned', commit: fix.commit.slice(0, 12), subject: fix.subject, path: hit.intro.path, line: [...hit.intro.lines][0] as number, introducedBy: hit.intro.commit.slice(0, 12), packAt: (points[hit.point] as PointPack).commit.slice(0, 12) });
         });
         const findings = [...firing].filter(([rule]) => set.has(0, rule)).reduce((sum, [, n]) => sum + n, 0);
+        const legacyFindings = [...legacy].filter(([rule]) => set.has(0, rule)).reduce((sum, [, n]) => sum + n, 0);
         const hook = hookFindings.filter((f) => set.has(f.point, f.rule)).length;
         return {
           label: set.label,
@@ -392,6 +404,7 @@ export async function evaluate(root: string, options: EvalOptions): Promise<Eval
           recall: ratio(hits, heldOut.length),
           findings,
           perKloc: perKloc(findings, treeLines),
+          legacy: legacyFindings,
           hook: { findings: hook, lines: addedLinesAll, perKloc: perKloc(hook, addedLinesAll) },
           introduction: { hits: intro, recall: ratio(intro, blameable) },
         };

@@ -313,7 +313,8 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
     }
   }
   const addsAwait = edits.some((e) => /^\S+ -(?:(?!\bawait\b).)* \+.*\bawait\b/.test(e.signature));
-  const input: SourceInput = { edits, minSupport: options.minSupport, historyEnd, settings: { ...DEFAULT_SOURCE_SETTINGS, ...options.sources } };
+  const input: SourceInput = { root: options.root, cacheDir, notes, edits, minSupport: options.minSupport, historyEnd, settings: { ...DEFAULT_SOURCE_SETTINGS, ...options.sources } };
+  if (options.rev) input.rev = options.rev;
   if (addsAwait) input.coroutines = coroutineNames(treeTexts(options));
   const { attractors, promoted, candidates } = await promoteCandidates(input, { ...options, notes });
   summary.attractors = candidates;

@@ -114,6 +114,7 @@ function finalSpec(candidate: Candidate, attractor: Attractor, assessment: Asses
     fixes: newestFirst.slice(0, 5).map((m) => ({ commit: m.commit.slice(0, 12), subject: m.subject.slice(0, 100), path: m.path, line: m.line })),
   };
   if (sites.length) spec.provenance.sites = sites.slice(0, SITES_KEPT);
+  if (assessment.migration) spec.provenance.migration = assessment.migration;
   // Recurring-fix rules keep the bytes of earlier packs: their source is the default, left out.
   if (attractor.source === 'recurring-fix') delete spec.provenance.source;
   const tests = [...new Set(consistent.flatMap((m) => m.evidence.redToGreen))].sort();
@@ -151,8 +152,10 @@ function settleFix(spec: RuleSpec): RuleSpec {
  * cases, must be loadable as `check` loads packs, and must pass their own cases.
  */
 export async function promoteCandidates(input: SourceInput, options: TreeOptions): Promise<{ attractors: Attractor[]; promoted: RuleSpec[]; candidates: number }> {
-  const all = uniqueRuleIds(SOURCES.flatMap((source) => source.candidates(input).map((c) => ({ ...c, source: source.name }))));
-  const { pack, kept } = compileCandidates(all);
+  const all: Candidate[] = [];
+  for (const source of SOURCES) for (const c of await source.candidates(input)) all.push({ ...c, source: source.name });
+  const named = uniqueRuleIds(all);
+  const { pack, kept } = compileCandidates(named);
   const sites = kept.length ? await treeSites(pack, options) : new Map<string, Site[]>();
   const texts = new Map<string, string | undefined>();
   const read = (path: string): string | undefined => {
@@ -199,5 +202,5 @@ export async function promoteCandidates(input: SourceInput, options: TreeOptions
   // Every promoted rule must pass its own cases.
   const finalPack = compilePack(checkable.specs.map((spec) => ({ spec, file: spec.id })), { eager: false });
   const failing = new Set(testRules(finalPack).filter((r) => r.failures.length).map((r) => r.ruleId));
-  return { attractors, promoted: checkable.specs.filter((s) => !failing.has(s.id)), candidates: all.length };
+  return { attractors, promoted: checkable.specs.filter((s) => !failing.has(s.id)), candidates: named.length };
 }

@@ -1,4 +1,4 @@
-import type { EditPattern, EvidenceSource, LanguageId, ResonanceParts, Site } from '../../model.js';
+import type { EditPattern, EvidenceSource, LanguageId, MigrationProgress, ResonanceParts, Site } from '../../model.js';
 import type { Candidate } from '../generalise.js';
 
 /**
@@ -11,12 +11,19 @@ import type { Candidate } from '../generalise.js';
 export interface LearningSource {
   name: EvidenceSource;
   /** Candidate rules from the history (`SourceInput`); their ids must start with `learned/`. */
-  candidates(input: SourceInput): Candidate[];
+  candidates(input: SourceInput): Candidate[] | Promise<Candidate[]>;
   /** The score of a measured candidate and whether it may be promoted at all. */
   assess(candidate: Candidate, measured: Measured, input: SourceInput): Assessment;
 }
 
 export interface SourceInput {
+  /** The repository (its working tree is the tree the rules are learned on) and the revision learned. */
+  root: string;
+  rev?: string;
+  /** A folder each source may cache its own extraction in. */
+  cacheDir: string;
+  /** Notes for the learn summary. */
+  notes?: string[];
   /** Every fix commit's edits, deduplicated (a backported fix counts once). */
   edits: EditPattern[];
   minSupport: number;
@@ -53,6 +60,8 @@ export interface Assessment {
   refused?: string;
   /** Report only on changed lines (`newCodeOnly` in the rule). */
   newCodeOnly?: boolean;
+  /** A migration's progress, for the rule's provenance. */
+  migration?: MigrationProgress;
   /** The rule's message, when the source words it itself. */
   message?: string;
   /** One line for the rule's docs: where it comes from. */

@@ -1,0 +1,239 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isAncestor, resolveCommit } from '../../../git/count-commits.js';
+import { walkPatches } from '../../../git/walk-patches.js';
+import { isTestPath } from '../../../mine/classify-commit.js';
+import type { EditPattern, LanguageId, RuleSpec } from '../../../model.js';
+import { extensionMap, languageOfPath } from '../../../parse/index.js';
+import { hashOf } from '../../../shared/hash.js';
+import type { Candidate } from '../../generalise.js';
+import { resonanceOf } from '../../score.js';
+import { saturate, type Assessment, type LearningSource, type SourceInput } from '../source.js';
+import { replacementsOf, type Replacement, type Role } from './replacements.js';
+
+const YEAR = 365 * 86_400;
+const CACHE_FILE = 'migrations-v1.json';
+/** Folders of other projects' code: a replacement there is not this repository's migration. */
+const VENDORED = /(^|\/)(node_modules|vendor|vendored|third_party|_vendor|dist|build)\//;
+
+interface Cache {
+  head: string;
+  replacements: Replacement[];
+}
+
+function readCache(file: string): Cache | undefined {
+  try {
+    const cache = JSON.parse(readFileSync(file, 'utf8')) as Cache;
+    return typeof cache.head === 'string' && Array.isArray(cache.replacements) ? cache : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every replacement of the history (all commits, not only fixes), incrementally cached. */
+async function allReplacements(input: SourceInput): Promise<Replacement[]> {
+  const head = resolveCommit(input.root, input.rev ?? 'HEAD');
+  if (!head) return [];
+  const dir = input.cacheDir;
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, CACHE_FILE);
+  const cached = readCache(file);
+  if (cached?.head === head) return cached.replacements;
+  const base = cached && isAncestor(input.root, cached.head, head) ? cached : undefined;
+  const languages = extensionMap();
+  const found: Replacement[] = [];
+  let truncated = 0;
+  try {
+    await collect();
+  } catch (error) {
+    // A partial or damaged clone: git cannot diff some commits. Other sources still learn.
+    input.notes?.push(`migrations: ${(error as Error).message}; no migration rules from this history`);
+    return [];
+  }
+  async function collect(): Promise<void> {
+  for await (const commit of walkPatches(input.root, { rev: base ? `${base.head}..${head}` : head, pathspecs: [...languages.keys()].map((ext) => `*${ext}`), onTruncated: () => truncated++ })) {
+    for (const change of commit.files) {
+      const language = languageOfPath(change.path, languages);
+      if (!language || isTestPath(change.path) || VENDORED.test(change.path)) continue;
+      for (const hunk of change.hunks) {
+        for (const r of replacementsOf(hunk.removed, hunk.added, hunk.oldStart, language)) found.push({ ...r, commit: commit.sha, time: commit.time, subject: commit.subject.slice(0, 100), path: change.path });
+      }
+    }
+  }
+  }
+  if (truncated) input.notes?.push(`migrations: ${truncated} commits with more than 20,000 changed lines were read in part`);
+  const replacements = [...found, ...(base?.replacements ?? [])];
+  try {
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ head, replacements }));
+    renameSync(tmp, file);
+  } catch {
+    // The cache is an optimisation.
+  }
+  return replacements;
+}
+
+const quote = (text: string): string => JSON.stringify(text);
+
+/** The query that finds `from` in its role, or undefined where the language has no such role. */
+export function migrationQuery(language: LanguageId, role: Role, from: string): string | undefined {
+  const eq = `(#eq? @match ${quote(from)})`;
+  if (language === 'python') {
+    switch (role) {
+      case 'call':
+        return `((call function: [(identifier) @match (attribute attribute: (identifier) @match)]) ${eq})`;
+      case 'attribute':
+        return `((attribute attribute: (identifier) @match) ${eq})`;
+      case 'keyword':
+        return `((keyword_argument name: (identifier) @match) ${eq})`;
+      case 'decorator':
+        return `((decorator [(identifier) @match (attribute attribute: (identifier) @match) (call function: [(identifier) @match (attribute attribute: (identifier) @match)])]) ${eq})`;
+      case 'import':
+        return `((import_from_statement module_name: (dotted_name) @match) ${eq}) ((import_statement name: (dotted_name) @match) ${eq}) ((import_statement name: (aliased_import name: (dotted_name) @match)) ${eq})`;
+      case 'string':
+        return `((string (string_content) @match) ${eq})`;
+    }
+  }
+  switch (role) {
+    case 'call':
+      return `((call_expression function: [(identifier) @match (member_expression property: (property_identifier) @match)]) ${eq})`;
+    case 'attribute':
+      return `((member_expression property: (property_identifier) @match) ${eq})`;
+    case 'string':
+      return `((string (string_fragment) @match) ${eq})`;
+    default:
+      return undefined;
+  }
+}
+
+const ROLE_WORDS: Record<Role, string> = { call: 'call', attribute: 'attribute', keyword: 'keyword argument', decorator: 'decorator', import: 'import of module', string: 'string' };
+
+/** A replacement site as the member of a candidate (its line before and after, as snippets). */
+function asEdit(r: Replacement, signature: string): EditPattern {
+  const node = { type: 'line', named: true };
+  return {
+    commit: r.commit,
+    subject: r.subject,
+    time: r.time,
+    author: '',
+    path: r.path,
+    language: r.language,
+    kind: 'replace',
+    signature,
+    before: node,
+    after: node,
+    beforeText: r.before,
+    afterText: r.after,
+    line: r.line,
+    context: { parentType: '', inAsyncFunction: false, inTry: false, inLoop: false, tryCalls: [], imports: [] },
+    snippet: { before: lineSnippet(r.before, r.language), after: lineSnippet(r.after, r.language) },
+    evidence: { touchesTests: false, redToGreen: [] },
+  };
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * One changed line as a snippet that parses on its own: dedented, brackets it opens closed, and
+ * a Python block header given a body (`if x == 'a':` becomes `if x == 'a':\n    pass`).
+ */
+export function lineSnippet(line: string, language: LanguageId): string {
+  let text = line.trim();
+  const closers: string[] = [];
+  for (const c of text.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`/g, '')) {
+    if (c === '(' || c === '[' || c === '{') closers.push(c === '(' ? ')' : c === '[' ? ']' : '}');
+    else if ((c === ')' || c === ']' || c === '}') && closers.length) closers.pop();
+  }
+  if (language === 'python' && text.endsWith(':')) text += '\n    pass';
+  else if (language === 'python' && /^(elif|else|except|finally)\b/.test(text)) text = `if x:\n    pass\n${text}\n    pass`;
+  return `${text}${closers.reverse().join('')}\n`;
+}
+
+/**
+ * Unfinished migrations: from every commit (fixes or not), lines where one API name, a module
+ * path of a Python import or a string constant was replaced and nothing else changed. `from`
+ * replaced by one `to` in at least 2 commits, or at 3+ sites of one commit, and never put back
+ * (`to` replaced by `from` in no commit), makes a ratchet rule for `from`: reported on new code
+ * only (old sites are legacy, counted by `check` and shown by `explain` as the migration's progress).
+ */
+export const migrations: LearningSource = {
+  name: 'migration',
+  async candidates(input: SourceInput): Promise<Candidate[]> {
+    const replacements = await allReplacements(input);
+    const groups = new Map<string, Replacement[]>();
+    for (const r of replacements) {
+      const key = `${r.language}\u0000${r.role}\u0000${r.from}`;
+      const list = groups.get(key) ?? [];
+      list.push(r);
+      groups.set(key, list);
+    }
+    // Replaced back: `to` -> `from` in the same role, in any commit.
+    const putBack = (r: { language: LanguageId; role: Role; from: string; to: string }): boolean =>
+      (groups.get(`${r.language}\u0000${r.role}\u0000${r.to}`) ?? []).some((x) => x.to === r.from);
+    const out: Candidate[] = [];
+    for (const key of [...groups.keys()].sort()) {
+      const list = groups.get(key) as Replacement[];
+      const first = list[0] as Replacement;
+      const byTo = new Map<string, Replacement[]>();
+      for (const r of list) byTo.set(r.to, [...(byTo.get(r.to) ?? []), r]);
+      const [to, sites] = [...byTo].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))[0] as [string, Replacement[]];
+      // One direction: the main replacement covers most sites, and was never undone.
+      if (sites.length < 0.8 * list.length || putBack({ ...first, to })) continue;
+      const perCommit = new Map<string, number>();
+      for (const r of sites) perCommit.set(r.commit, (perCommit.get(r.commit) ?? 0) + 1);
+      if (perCommit.size < 2 && Math.max(...perCommit.values()) < 3) continue;
+      const query = migrationQuery(first.language, first.role, first.from);
+      if (!query) continue;
+      const signature = `migration ${first.role} -${first.from} +${to}`;
+      const members = sites.map((r) => asEdit(r, signature)).sort((a, b) => b.time - a.time || (a.commit < b.commit ? -1 : 1));
+      const newest = members[0] as EditPattern;
+      const hash = hashOf('migration', first.language, first.role, first.from);
+      const slug = first.from.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 40) || 'name';
+      const id = `learned/migrate-${slug}-${hash.slice(0, 4)}`;
+      const spec: RuleSpec = {
+        id,
+        language: first.language,
+        message: `\`${first.from}\` was replaced by \`${to}\` in ${perCommit.size} commit${perCommit.size === 1 ? '' : 's'} (${sites.length} sites; newest ${newest.commit.slice(0, 7)} "${newest.subject.slice(0, 60)}"): use \`${to}\` in new code.`,
+        severity: 'warning',
+        query,
+        newCodeOnly: true,
+        provenance: { origin: 'learned', source: 'migration' },
+        cases: { invalid: [{ code: newest.snippet.before, language: first.language }], valid: [{ code: newest.snippet.after, language: first.language }] },
+      };
+      if (IDENTIFIER.test(to) || (first.role === 'import' && /^[\w.]+$/.test(to)) || (first.role === 'string' && !/['"\\`]/.test(to))) spec.fix = { target: 'match', template: to, safety: 'unsafe' };
+      out.push({ id, language: first.language, signature, members, before: newest.before, after: newest.after, spec, idHash: hash, source: 'migration' });
+    }
+    return out;
+  },
+  assess(candidate, measured): Assessment {
+    const members = candidate.members;
+    const commits = new Map<string, { time: number; sites: number }>();
+    for (const m of members) commits.set(m.commit, { time: m.time, sites: (commits.get(m.commit)?.sites ?? 0) + 1 });
+    const migrated = members.length;
+    const remaining = measured.sites.length;
+    const newest = Math.max(...members.map((m) => m.time));
+    const parts = {
+      support: Math.max(saturate(commits.size + 1), saturate(Math.ceil(migrated / 2))),
+      spread: (saturate(new Set(members.map((m) => m.path)).size) + Math.min(1, (newest - Math.min(...members.map((m) => m.time))) / (90 * 86_400)) + 1) / 3,
+      tests: 0,
+      recency: 2 ** -(Math.max(0, measured.historyEnd - newest) / YEAR),
+      consistency: measured.consistency,
+      prevalence: migrated / (migrated + remaining),
+    };
+    const [, role = '', from = '', to = ''] = /^migration (\S+) -(\S+) \+(.*)$/.exec(candidate.signature) ?? [];
+    return {
+      parts,
+      resonance: resonanceOf(parts),
+      newCodeOnly: true,
+      refused: remaining > migrated ? `${remaining} old sites left against ${migrated} migrated: not a migration the repository follows` : undefined,
+      description: `Learned by attractor-lint from ${commits.size} commit${commits.size === 1 ? '' : 's'} that replaced the ${ROLE_WORDS[role as Role] ?? role} \`${from}\` by \`${to}\` at ${migrated} sites; ${remaining} old site${remaining === 1 ? '' : 's'} left (legacy, reported only on new code).`,
+      migration: {
+        from,
+        to,
+        steps: [...commits].sort((a, b) => a[1].time - b[1].time).map(([commit, step]) => ({ commit: commit.slice(0, 12), date: new Date(step.time * 1000).toISOString().slice(0, 10), sites: step.sites })),
+        migrated,
+        remaining,
+      },
+    };
+  },
+};
