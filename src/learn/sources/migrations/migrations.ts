@@ -30,6 +30,22 @@ function readCache(file: string): Cache | undefined {
   }
 }
 
+/** The replacements of the commits of `rev`, in non-test, non-vendored source files. */
+async function collectReplacements(root: string, rev: string, onTruncated: () => void): Promise<Replacement[]> {
+  const languages = extensionMap();
+  const found: Replacement[] = [];
+  for await (const commit of walkPatches(root, { rev, pathspecs: [...languages.keys()].map((ext) => `*${ext}`), onTruncated })) {
+    for (const change of commit.files) {
+      const language = languageOfPath(change.path, languages);
+      if (!language || isTestPath(change.path) || VENDORED.test(change.path)) continue;
+      for (const hunk of change.hunks) {
+        for (const r of replacementsOf(hunk.removed, hunk.added, hunk.oldStart, language)) found.push({ ...r, commit: commit.sha, time: commit.time, subject: commit.subject.slice(0, 100), path: change.path });
+      }
+    }
+  }
+  return found;
+}
+
 /** Every replacement of the history (all commits, not only fixes), incrementally cached. */
 async function allReplacements(input: SourceInput): Promise<Replacement[]> {
   const head = resolveCommit(input.root, input.rev ?? 'HEAD');
@@ -40,26 +56,14 @@ async function allReplacements(input: SourceInput): Promise<Replacement[]> {
   const cached = readCache(file);
   if (cached?.head === head) return cached.replacements;
   const base = cached && isAncestor(input.root, cached.head, head) ? cached : undefined;
-  const languages = extensionMap();
-  const found: Replacement[] = [];
   let truncated = 0;
+  let found: Replacement[];
   try {
-    await collect();
+    found = await collectReplacements(input.root, base ? `${base.head}..${head}` : head, () => truncated++);
   } catch (error) {
     // A partial or damaged clone: git cannot diff some commits. Other sources still learn.
     input.notes?.push(`migrations: ${(error as Error).message}; no migration rules from this history`);
     return [];
-  }
-  async function collect(): Promise<void> {
-  for await (const commit of walkPatches(input.root, { rev: base ? `${base.head}..${head}` : head, pathspecs: [...languages.keys()].map((ext) => `*${ext}`), onTruncated: () => truncated++ })) {
-    for (const change of commit.files) {
-      const language = languageOfPath(change.path, languages);
-      if (!language || isTestPath(change.path) || VENDORED.test(change.path)) continue;
-      for (const hunk of change.hunks) {
-        for (const r of replacementsOf(hunk.removed, hunk.added, hunk.oldStart, language)) found.push({ ...r, commit: commit.sha, time: commit.time, subject: commit.subject.slice(0, 100), path: change.path });
-      }
-    }
-  }
   }
   if (truncated) input.notes?.push(`migrations: ${truncated} commits with more than 20,000 changed lines were read in part`);
   const replacements = [...found, ...(base?.replacements ?? [])];
