@@ -168,6 +168,8 @@ export async function promoteCandidates(input: SourceInput, options: TreeOptions
     }
     return texts.get(path);
   };
+  let tree: string[] | undefined;
+  const grep = (pattern: RegExp): boolean => (tree ??= [...treeTexts(options)].map((t) => t.text)).some((text) => pattern.test(text));
   const attractors: Attractor[] = [];
   const specs: RuleSpec[] = [];
   // A pattern promoted once (sources in order) is not promoted again by another candidate, nor is
@@ -179,7 +181,7 @@ export async function promoteCandidates(input: SourceInput, options: TreeOptions
     const consistent = candidate.members.filter((m) => firesOn(pack, candidate.id, m.snippet.before, m.language) && !firesOn(pack, candidate.id, m.snippet.after, m.language));
     const found = sites.get(candidate.id) ?? [];
     const source = sourceNamed(candidate.source ?? 'recurring-fix');
-    const assessment = source.assess(candidate, { consistent, consistency: consistent.length / candidate.members.length, sites: found, historyEnd: input.historyEnd, read }, input);
+    const assessment = source.assess(candidate, { consistent, consistency: consistent.length / candidate.members.length, sites: found, historyEnd: input.historyEnd, read, grep }, input);
     const support = new Set(candidate.members.map((m) => m.commit)).size;
     const attractor: Attractor = { id: candidate.id, language: candidate.language, source: source.name, signature: candidate.signature, before: candidate.before, after: candidate.after, members: candidate.members, support, unfixedMatches: found.length, parts: assessment.parts, resonance: assessment.resonance };
     const pattern = JSON.stringify([candidate.language, candidate.spec.query, candidate.spec.where ?? []]);

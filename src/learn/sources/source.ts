@@ -51,6 +51,8 @@ export interface Measured {
   historyEnd: number;
   /** The current text of a tree file (repository-relative path), if it is there. */
   read(path: string): string | undefined;
+  /** Whether some non-test source file of the current tree matches `pattern`. */
+  grep(pattern: RegExp): boolean;
 }
 
 export interface Assessment {

@@ -13,6 +13,8 @@ import { replacementsOf, type Replacement, type Role } from './replacements.js';
 
 const YEAR = 365 * 86_400;
 const CACHE_FILE = 'migrations-v1.json';
+/** A migration finished this long ago, with no old site left, is history, not a rule. */
+const STALE_YEARS = 3;
 /** Folders of other projects' code: a replacement there is not this repository's migration. */
 const VENDORED = /(^|\/)(node_modules|vendor|vendored|third_party|_vendor|dist|build)\//;
 
@@ -136,6 +138,22 @@ function asEdit(r: Replacement, signature: string): EditPattern {
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether the old name still has something to resolve to in the tree (a definition, a module file). */
+function resolves(role: Role, from: string, language: LanguageId, measured: { read(path: string): string | undefined; grep(pattern: RegExp): boolean }): boolean {
+  if (role === 'string') return true;
+  if (role === 'import') {
+    const path = from.replace(/\./g, '/');
+    return ['', 'src/', 'lib/'].some((dir) => measured.read(`${dir}${path}.py`) !== undefined || measured.read(`${dir}${path}/__init__.py`) !== undefined);
+  }
+  // A keyword resolves while some function still takes a parameter of that name.
+  if (role === 'keyword') return measured.grep(new RegExp(`\\bdef\\s+\\w+\\s*\\([^)]*\\b${escape(from)}\\b`));
+  const name = escape(from);
+  return language === 'python'
+    ? measured.grep(new RegExp(`^\\s*(?:async\\s+)?(?:def|class)\\s+${name}\\b|^\\s*${name}\\s*=|\\bself\\.${name}\\s*=`, 'm'))
+    : measured.grep(new RegExp(`\\bfunction\\s+${name}\\b|\\b${name}\\s*[:=]|\\.${name}\\s*=|\\b${name}\\s*\\(.*\\)\\s*\\{`));
+}
 
 /**
  * One changed line as a snippet that parses on its own: dedented, brackets it opens closed, and
@@ -225,11 +243,21 @@ export const migrations: LearningSource = {
       prevalence: migrated / (migrated + remaining),
     };
     const [, role = '', from = '', to = ''] = /^migration (\S+) -(\S+) \+(.*)$/.exec(candidate.signature) ?? [];
+    // The strongest migrations leave the old name nothing to resolve to: a removed function or
+    // attribute, a moved module. That stands in for test evidence, which plain commits lack.
+    parts.tests = resolves(role as Role, from, candidate.language, measured) ? 0.25 : 1;
+    const target = /^[\w$.:/-]+/.exec(to)?.[0] ?? to;
+    const refusal = (): string | undefined => {
+      if (remaining > migrated) return `${remaining} old sites left against ${migrated} migrated: not a migration the repository follows`;
+      if (!measured.grep(new RegExp(`(^|[^\\w$])${escape(target)}($|[^\\w$])`))) return `the new name \`${target}\` is gone from the tree too (a later change superseded it)`;
+      if (remaining === 0 && measured.historyEnd - newest > STALE_YEARS * YEAR) return `finished more than ${STALE_YEARS} years before the end of the history: nothing left to guard`;
+      return undefined;
+    };
     return {
       parts,
       resonance: resonanceOf(parts),
       newCodeOnly: true,
-      refused: remaining > migrated ? `${remaining} old sites left against ${migrated} migrated: not a migration the repository follows` : undefined,
+      refused: refusal(),
       description: `Learned by attractor-lint from ${commits.size} commit${commits.size === 1 ? '' : 's'} that replaced the ${ROLE_WORDS[role as Role] ?? role} \`${from}\` by \`${to}\` at ${migrated} sites; ${remaining} old site${remaining === 1 ? '' : 's'} left (legacy, reported only on new code).`,
       migration: {
         from,
