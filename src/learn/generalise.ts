@@ -327,7 +327,7 @@ function uniqueCases(texts: string[], language: LanguageId, limit: number): Rule
  * Generalises one cluster (same language and signature, support already checked) into a
  * candidate rule, or undefined when what the members share is too little to be a pattern.
  */
-export function generalise(members: EditPattern[], clusterSignature?: string, coroutines?: Set<string>, callee?: string): Candidate | undefined {
+export function generalise(members: EditPattern[], clusterSignature?: string, coroutines?: Set<string>, callee?: string, minConcrete = 2): Candidate | undefined {
   const head = members[0] as EditPattern;
   // Coarse clusters speak for their members through the shared (coarse) signature.
   const first: EditPattern = clusterSignature ? { ...head, signature: clusterSignature } : head;
@@ -348,7 +348,7 @@ export function generalise(members: EditPattern[], clusterSignature?: string, co
   const before = numberHoles(general);
   // Untouched argument lists are holes on both sides, so the fix template can carry them over.
   const after = numberHoles(abstractUntouchedArguments(fold(members.map((m) => m.after)), members.map((m) => m.after), members.map((m) => changedRange(m, 'after'))));
-  if (before.hole !== undefined || concreteLeaves(before) < 2 || !isSpecific(before, first.signature)) return undefined;
+  if (before.hole !== undefined || concreteLeaves(before) < minConcrete || !isSpecific(before, first.signature)) return undefined;
   const parentTypes = new Set(members.map((m) => m.context.parentType));
   const { query, holeCaptures } = templateQuery(before, parentTypes.size === 1 ? first.context.parentType : undefined);
 

@@ -19,6 +19,9 @@ test('a line that swaps one API name is a replacement, with its role', () => {
 });
 
 test('locals, prose, operators and several changes are not replacements', () => {
+  assert.equal(one('    return old_send(channel, text)', '    return post(channel, text)'), [{ role: 'call', from: 'old_send', to: 'post', line: 7 }]);
+  assert.equal(one('def old_send(channel, text):', 'def post(channel, text):'), [], 'a definition renamed is not a use');
+  assert.equal(one('NAME = "a"', "NAME = 'a'"), [], 'quotes changed, not the constant');
   assert.equal(one('    total = a + b', '    total = a + c'), [], 'a local');
   assert.equal(one("    log('could not read the file')", "    log('could not open the file')"), [], 'prose');
   assert.equal(one('    if a == b:', '    if a != b:'), [], 'an operator');

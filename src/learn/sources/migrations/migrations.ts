@@ -12,7 +12,8 @@ import { saturate, type Assessment, type LearningSource, type SourceInput } from
 import { replacementsOf, type Replacement, type Role } from './replacements.js';
 
 const YEAR = 365 * 86_400;
-const CACHE_FILE = 'migrations-v1.json';
+// Bump when Replacement or its mining changes: old caches are then simply not found.
+const CACHE_FILE = 'migrations-v2.json';
 /** A migration finished this long ago, with no old site left, is history, not a rule. */
 const STALE_YEARS = 3;
 /** Folders of other projects' code: a replacement there is not this repository's migration. */

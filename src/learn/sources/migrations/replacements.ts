@@ -49,7 +49,8 @@ function roleOf(list: Token[], index: number, language: LanguageId): Role | unde
   const prev = list[index - 1]?.text;
   const next = list[index + 1]?.text;
   if (list[0]?.text === '@' && language === 'python') return 'decorator';
-  if (next === '(') return prev === '.' || index === 0 || !/^[\w$]/.test(prev ?? '') ? 'call' : undefined;
+  // `def name(` and `function name(` define the name: a rename of a definition is not a use.
+  if (next === '(') return prev === 'def' || prev === 'function' || prev === 'class' ? undefined : 'call';
   if (prev === '.') return 'attribute';
   if (language === 'python' && next === '=' && (prev === '(' || prev === ',')) return 'keyword';
   return undefined;
@@ -91,7 +92,7 @@ export function replacementsOf(removed: string[], added: string[], oldStart: num
     if (key.kind === 'string') {
       const from = key.text.slice(1, -1);
       const onlyB = spanB.length === 1 && (spanB[0] as Token).kind === 'string' ? (spanB[0] as Token).text.slice(1, -1) : undefined;
-      if (onlyB !== undefined && CONSTANT.test(from) && CONSTANT.test(onlyB)) out.push({ language, role: 'string', from, to: onlyB, line, before, after });
+      if (onlyB !== undefined && onlyB !== from && CONSTANT.test(from) && CONSTANT.test(onlyB)) out.push({ language, role: 'string', from, to: onlyB, line, before, after });
       return;
     }
     const role = roleOf(ta, ta.indexOf(key), language);

@@ -78,7 +78,8 @@ export const unfinishedFixes: LearningSource = {
     const out: Candidate[] = [];
     for (const group of fixGroups(input.edits)) {
       const first = group[0] as EditPattern;
-      const candidate = generalise(group, undefined, input.coroutines?.get(first.language));
+      // One concrete name is enough here (`fetch(url)`): the sites left are counted and bounded.
+      const candidate = generalise(group, undefined, input.coroutines?.get(first.language), undefined, 1);
       if (!candidate) continue;
       const hash = hashOf('unfinished', first.language, first.commit, first.signature);
       const { name } = ruleIdParts(first.language, first.signature);

@@ -1,0 +1,141 @@
+// The learning sources on a planted history: a fix that changed 2 of 3 sites (unfinished fix), a
+// migration with a site left and a new old-style site added later, and noise that must make no
+// rule: a reverted and re-applied change, a formatting sweep, and a one-off rename that was reverted.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, tempRepo, type TempRepo } from '../helpers/temp-repo.js';
+
+const API = `TIMEOUT = 10
+
+
+def fetch(url, timeout=None):
+    return url, timeout
+
+
+def post(channel, text):
+    return channel, text
+
+
+def compute(values):
+    return sum(values)
+
+
+def helper_x(value):
+    return value
+`;
+
+function fetcher(names: string[], withTimeout: (name: string) => boolean): string {
+  const out = ['from app.api import TIMEOUT, fetch', ''];
+  for (const name of names) out.push('', `def ${name}(url):`, `    data = fetch(url${withTimeout(name) ? ', timeout=TIMEOUT' : ''})`, '    return data', '');
+  return `${out.join('\n')}\n`;
+}
+
+function sender(name: string, api: 'old_send' | 'post', n = 1): string {
+  const out = [`from app.api import ${api}`, ''];
+  for (let i = 0; i < n; i++) out.push('', `def ${name}_${i}(channel, text):`, `    return ${api}(channel, text)`, '');
+  return `${out.join('\n')}\n`;
+}
+
+interface Planted {
+  repo: TempRepo;
+  /** 1-based line of the third `fetch(url)` call in app/a.py, left without a timeout. */
+  siblingLine: number;
+}
+
+function plantedHistory(): Planted {
+  const repo = tempRepo();
+  repo.write('app/__init__.py', '');
+  repo.write('app/api.py', `${API}\n\ndef old_send(channel, text):\n    return channel, text\n`);
+  repo.commit('Add the API');
+  const names = ['load_users', 'load_orders', 'load_items'];
+  repo.write('app/a.py', fetcher(names, () => false));
+  repo.commit('Add the loaders');
+  for (const m of ['b', 'c', 'd']) repo.write(`app/${m}.py`, sender(m, 'old_send', m === 'b' ? 3 : 1));
+  repo.commit('Add the senders');
+  repo.write('app/totals.py', 'from app.api import compute, helper_x\n\n\ndef totals(v):\n    return compute(v)\n\n\ndef first(v):\n    return compute(v[:1])\n\n\ndef last(v):\n    return compute(v[-1:])\n\n\ndef plain(v):\n    return helper_x(v)\n');
+  repo.commit('Add totals');
+  // An unfinished fix: the timeout is added to 2 of the 3 calls.
+  repo.write('app/a.py', fetcher(names, (n) => n !== 'load_items'));
+  repo.commit('Fix hang: pass a timeout to fetch in the loaders');
+  // A migration: old_send -> post at 3 sites of b.py, then in c.py; d.py is left; old_send goes.
+  repo.write('app/b.py', sender('b', 'post', 3));
+  repo.commit('Use post instead of old_send');
+  repo.write('app/c.py', sender('c', 'post'));
+  repo.write('app/api.py', API);
+  repo.commit('Move c to post; remove old_send');
+  // Noise: a one-off rename at 3 sites, reverted.
+  const totals = readFileSync(join(repo.dir, 'app/totals.py'), 'utf8');
+  repo.write('app/totals.py', totals.replace(/compute\(/g, 'calc('));
+  repo.commit('Fix naming: compute is calc');
+  repo.write('app/totals.py', totals);
+  repo.commit('Revert "Fix naming: compute is calc"');
+  // Noise: a change reverted and applied again (helper_x -> helper_y, twice, and back once).
+  repo.write('app/totals.py', totals.replace('helper_x(v)', 'helper_y(v)'));
+  repo.commit('Fix: use helper_y');
+  repo.write('app/totals.py', totals);
+  repo.commit('Revert "Fix: use helper_y"');
+  repo.write('app/totals.py', totals.replace('helper_x(v)', 'helper_y(v)'));
+  repo.commit('Fix: use helper_y again');
+  // Noise: a quote-style sweep over every file.
+  for (const m of ['a', 'b', 'c', 'd', 'totals']) {
+    const text = readFileSync(join(repo.dir, `app/${m}.py`), 'utf8');
+    repo.write(`app/${m}.py`, `${text}\nNAME = "${m}"\n`);
+  }
+  repo.commit('Add module names');
+  for (const m of ['a', 'b', 'c', 'd', 'totals']) {
+    const text = readFileSync(join(repo.dir, `app/${m}.py`), 'utf8');
+    repo.write(`app/${m}.py`, text.replace(`NAME = "${m}"`, `NAME = '${m}'`));
+  }
+  repo.commit('Fix quotes everywhere');
+  const siblingLine = readFileSync(join(repo.dir, 'app/a.py'), 'utf8').split('\n').findIndex((l) => l.trim() === 'data = fetch(url)') + 1;
+  return { repo, siblingLine };
+}
+
+interface Rule {
+  id: string;
+  newCodeOnly?: boolean;
+  provenance: { source?: string; sites?: { path: string; line: number }[]; migration?: { from: string; to: string; migrated: number; remaining: number; steps: unknown[] } };
+}
+
+function learnedRules(repo: TempRepo): Rule[] {
+  const dir = join(repo.dir, '.attractor/rules');
+  return readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('_')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Rule);
+}
+
+test('learn: the sibling an unfinished fix left and an unfinished migration become rules; reverts, renames undone and sweeps do not', () => {
+  const { repo, siblingLine } = plantedHistory();
+  try {
+    const run = runCli(['learn'], { cwd: repo.dir });
+    assert.is(run.code, 0, run.stderr);
+    const rules = learnedRules(repo);
+    const unfinished = rules.filter((r) => r.provenance.source === 'unfinished-fix');
+    assert.is(unfinished.length, 1, JSON.stringify(rules.map((r) => r.id)));
+    assert.equal(unfinished[0]?.provenance.sites, [{ path: 'app/a.py', line: siblingLine }]);
+    const migration = rules.filter((r) => r.provenance.source === 'migration');
+    assert.is(migration.length, 1, JSON.stringify(rules.map((r) => r.id)));
+    assert.is(migration[0]?.newCodeOnly, true);
+    assert.equal({ ...migration[0]?.provenance.migration, steps: migration[0]?.provenance.migration?.steps.length }, { from: 'old_send', to: 'post', migrated: 4, remaining: 1, steps: 2 });
+    // Nothing from the noise: no rule mentions calc, helper_y or the quotes.
+    assert.not.ok(rules.some((r) => /calc|helper|quote|name/.test(r.id)), JSON.stringify(rules.map((r) => r.id)));
+
+    // The whole tree: the sibling is reported; the migration's old site in d.py is legacy.
+    const check = runCli(['check', '--format', 'json', '--no-builtin', '--rules', '.attractor/rules'], { cwd: repo.dir });
+    const report = JSON.parse(check.stdout);
+    assert.equal(report.findings.map((f: { ruleId: string; path: string; line: number }) => [f.ruleId, f.path, f.line]), [[unfinished[0]?.id, 'app/a.py', siblingLine]]);
+    assert.is(report.summary.legacy, 1);
+
+    // New code: a staged file that calls old_send is flagged; one that follows both lessons is not.
+    repo.write('app/e.py', sender('e', 'old_send'));
+    repo.write('app/f.py', `${sender('f', 'post')}\nfrom app.api import TIMEOUT, fetch\n\n\ndef g(url):\n    return fetch(url, timeout=TIMEOUT)\n`);
+    repo.git('add', 'app/e.py', 'app/f.py');
+    const staged = runCli(['check', '--staged', '--format', 'json', '--no-builtin', '--rules', '.attractor/rules'], { cwd: repo.dir });
+    const stagedReport = JSON.parse(staged.stdout);
+    assert.equal(stagedReport.findings.map((f: { ruleId: string; path: string }) => [f.ruleId, f.path]), [[migration[0]?.id, 'app/e.py']]);
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test.run();
