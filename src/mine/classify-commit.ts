@@ -45,9 +45,9 @@ export function classifyMessage(message: string): MessageSignal {
   return { isFix: weight >= 0.3, weight: Math.min(1, weight), reasons };
 }
 
-const TEST_PATH = /(?:^|\/)(?:tests?|__tests__|spec|specs|testing)\/|(?:^|\/)(?:test_[^/]*|[^/]*_tests?|conftest)\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$/i;
+const TEST_PATH = /(?:^|\/)(?:tests?|__tests__|spec|specs|testing)\/|^t\/|(?:^|\/)(?:test_[^/]*|[^/]*_tests?|conftest)\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$/i;
 
-/** Whether a path looks like test code (tests/, test_*.py, *_test.py, *.test.ts, *.spec.js ...). */
+/** Whether a path looks like test code (tests/, a top-level t/, test_*.py, *_test.py, *.test.ts, *.spec.js ...). */
 export function isTestPath(path: string): boolean {
   return TEST_PATH.test(path);
 }

@@ -16,8 +16,8 @@ test('features, reverts, merges, bumps and style sweeps are not fixes', () => {
 });
 
 test('test paths', () => {
-  for (const path of ['tests/test_api.py', 'pkg/tests/helpers.py', 'src/api_test.py', 'conftest.py', 'src/app.test.ts', 'lib/x.spec.js', '__tests__/a.js']) assert.ok(isTestPath(path), path);
-  for (const path of ['src/api.py', 'src/testing_utils_not.py', 'lib/contest.js', 'attestation.py']) assert.not.ok(isTestPath(path), path);
+  for (const path of ['tests/test_api.py', 'pkg/tests/helpers.py', 'src/api_test.py', 'conftest.py', 'src/app.test.ts', 'lib/x.spec.js', '__tests__/a.js', 't/integration/tasks.py']) assert.ok(isTestPath(path), path);
+  for (const path of ['src/api.py', 'src/testing_utils_not.py', 'lib/contest.js', 'attestation.py', 'lib/t/x.py', 'tools/t.py']) assert.not.ok(isTestPath(path), path);
 });
 
 test.run();

@@ -249,6 +249,7 @@ export const migrations: LearningSource = {
     parts.tests = resolves(role as Role, from, candidate.language, measured) ? 0.25 : 1;
     const target = /^[\w$.:/-]+/.exec(to)?.[0] ?? to;
     const refusal = (): string | undefined => {
+      if (commits.size === 1 && parts.tests < 1) return `one commit, and \`${from}\` still resolves: a rename kept for compatibility is no migration`;
       if (remaining > migrated) return `${remaining} old sites left against ${migrated} migrated: not a migration the repository follows`;
       if (!measured.grep(new RegExp(`(^|[^\\w$])${escape(target)}($|[^\\w$])`))) return `the new name \`${target}\` is gone from the tree too (a later change superseded it)`;
       if (remaining === 0 && measured.historyEnd - newest > STALE_YEARS * YEAR) return `finished more than ${STALE_YEARS} years before the end of the history: nothing left to guard`;
