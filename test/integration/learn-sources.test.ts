@@ -126,6 +126,18 @@ test('learn: the sibling an unfinished fix left and an unfinished migration beco
     assert.equal(report.findings.map((f: { ruleId: string; path: string; line: number }) => [f.ruleId, f.path, f.line]), [[unfinished[0]?.id, 'app/a.py', siblingLine]]);
     assert.is(report.summary.legacy, 1);
 
+    // explain shows the evidence: the migration's progress and legacy site, the sibling left.
+    const explainMigration = runCli(['explain', migration[0]?.id as string], { cwd: repo.dir });
+    assert.is(explainMigration.code, 0, explainMigration.stderr);
+    assert.match(explainMigration.stdout, /as a migration: `old_send` -> `post`, 4 sites migrated in 2 commits, 1 left/);
+    // The two steps (3 sites, then 1) have the same commit time here, so either comes first.
+    assert.match(explainMigration.stdout, /Progress of the migration:\n  \d{4}-\d\d-\d\d  [0-9a-f]{10}  (3 sites|1 site) \((3|1) in all\)\n  \d{4}-\d\d-\d\d  [0-9a-f]{10}  (3 sites|1 site) \(4 in all\)/);
+    assert.match(explainMigration.stdout, /Old sites left \(legacy\):\n  app\/d\.py:5\n/);
+    assert.match(explainMigration.stdout, /Reported only on new code/);
+    const explainSibling = runCli(['explain', unfinished[0]?.id as string], { cwd: repo.dir });
+    assert.match(explainSibling.stdout, new RegExp(`Sites left when learned:\\n  app/a\\.py:${siblingLine}\\n`));
+    assert.match(explainSibling.stdout, /To retire it: delete its file/);
+
     // New code: a staged file that calls old_send is flagged; one that follows both lessons is not.
     repo.write('app/e.py', sender('e', 'old_send'));
     repo.write('app/f.py', `${sender('f', 'post')}\nfrom app.api import TIMEOUT, fetch\n\n\ndef g(url):\n    return fetch(url, timeout=TIMEOUT)\n`);
