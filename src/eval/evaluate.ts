@@ -471,7 +471,7 @@ export async function evaluate(root: string, options: EvalOptions): Promise<Eval
       // Peer baselines, scored the same way over the files of their languages.
       if (options.baseline !== false) {
         stage('running the peer linters');
-        report.baselines = scorePeers(peerTools(notes), { heldOut, hookFiles, introductions, introTexts, texts, addedByLanguage, blameable, hitsAll });
+        report.baselines = await scorePeers(peerTools(notes), { heldOut, hookFiles, introductions, introTexts, texts, addedByLanguage, blameable, hitsAll });
         report.baseline = report.baselines.reduce<BaselineScore | undefined>((a, b) => (!a || b.lines > a.lines ? b : a), undefined);
       }
       return report;
@@ -495,7 +495,7 @@ interface PeerInputs {
 }
 
 /** Each peer over the same held-out fixes, hook commits, introducing versions and tree, in one batch. */
-function scorePeers(tools: PeerTool[], input: PeerInputs): BaselineScore[] {
+async function scorePeers(tools: PeerTool[], input: PeerInputs): Promise<BaselineScore[]> {
   const scores: BaselineScore[] = [];
   for (const peer of tools) {
     const covers = (language: LanguageId): boolean => peer.languages.includes(language);
@@ -515,7 +515,7 @@ function scorePeers(tools: PeerTool[], input: PeerInputs): BaselineScore[] {
     }
     for (const [id, { text, language }] of input.texts) if (covers(language)) inputs.set(`t:${id}`, { text, path: id });
     if (inputs.size === 0) continue;
-    const results = peer.run(inputs);
+    const results = await peer.run(inputs);
     const get = (key: string): BaselineFinding[] => results.get(key) ?? [];
     let hits = 0;
     input.heldOut.forEach((files, i) => {

@@ -7,7 +7,7 @@ import { ruffPeer } from './ruff.js';
 export interface PeerTool {
   tool: string;
   languages: LanguageId[];
-  run(inputs: Map<string, { text: string; path: string }>): Map<string, BaselineFinding[]>;
+  run(inputs: Map<string, { text: string; path: string }>): Map<string, BaselineFinding[]> | Promise<Map<string, BaselineFinding[]>>;
 }
 
 
