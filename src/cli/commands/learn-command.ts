@@ -1,3 +1,4 @@
+import type { RuleSpec } from '../../model.js';
 import { join, relative, resolve } from 'node:path';
 import { loadConfig } from '../../config/index.js';
 import { countCommits, resolvesToCommit } from '../../git/count-commits.js';
@@ -9,6 +10,14 @@ import { AttractorError } from '../../shared/errors.js';
 import { intOption, parseCommandArgs } from '../args.js';
 import type { Io } from '../io.js';
 import { learnSettings } from '../learn-settings.js';
+
+/** A learned rule's evidence in a few words, by its source. */
+function evidenceOf(spec: RuleSpec): string {
+  const p = spec.provenance;
+  if (p.source === 'migration' && p.migration) return `migration: ${p.migration.migrated} sites migrated, ${p.migration.remaining} left; new code only`;
+  if (p.source === 'unfinished-fix') return `unfinished fix: ${p.sites?.length ?? 0} site${p.sites?.length === 1 ? '' : 's'} left`;
+  return `${p.support} fixes`;
+}
 
 /** `attractor-lint learn`: mine the history into a rule pack (default `.attractor/rules/`). */
 export async function learnCommand(argv: string[], io: Io): Promise<number> {
@@ -82,8 +91,8 @@ export async function learnCommand(argv: string[], io: Io): Promise<number> {
   for (const note of summary.notes.slice(0, 20)) io.stderr(`attractor-lint: note: ${note}\n`);
   if (summary.notes.length > 20) io.stderr(`attractor-lint: note: ... and ${summary.notes.length - 20} more\n`);
   const r = summary.rules;
-  io.stdout(`learned from ${summary.commitsScanned} commits: ${summary.fixCandidates} fix candidates (${summary.sweepsSkipped} sweeps skipped), ${summary.hunks} edits, ${summary.attractors} recurring patterns\n`);
+  io.stdout(`learned from ${summary.commitsScanned} commits: ${summary.fixCandidates} fix candidates (${summary.sweepsSkipped} sweeps skipped), ${summary.hunks} edits, ${summary.attractors} candidate rules\n`);
   io.stdout(`rules in ${relative(io.cwd, out) || '.'}: ${r.promoted} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.retired} retired, ${r.keptByHuman} kept as edited by hand\n`);
-  for (const spec of result.specs) io.stdout(`  ${spec.severity.padEnd(7)} ${spec.id}  resonance ${spec.provenance.resonance}  (${spec.provenance.support} fixes)\n`);
+  for (const spec of result.specs) io.stdout(`  ${spec.severity.padEnd(7)} ${spec.id}  resonance ${spec.provenance.resonance}  (${evidenceOf(spec)})\n`);
   return 0;
 }
