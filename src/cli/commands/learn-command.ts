@@ -1,8 +1,8 @@
-import type { RuleSpec } from '../../model.js';
 import { join, relative, resolve } from 'node:path';
 import { loadConfig } from '../../config/index.js';
 import { countCommits, resolvesToCommit } from '../../git/count-commits.js';
 import { repoToplevel } from '../../git/index.js';
+import type { RuleSpec } from '../../model.js';
 import { acquireLearnLock } from '../../learn/learn-lock.js';
 import { learnRepo, type LearnOptions } from '../../learn/learn-repo.js';
 import { readTestReports } from '../../mine/test-reports.js';
