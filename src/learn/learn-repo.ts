@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { checkFiles } from '../check/check-files-parallel.js';
 import { checkSource } from '../check/check-source.js';
 import { collectPaths } from '../files/collect-paths.js';
+import { fileFilter } from '../files/collect-paths.js';
 import { decodeSource } from '../files/decode.js';
 import { fixSource } from '../fix/fix-source.js';
 import { BlobReader } from '../git/blob-reader.js';
 import { isAncestor, resolveCommit } from '../git/count-commits.js';
 import { isShallowRepository } from '../git/index.js';
 import { walkHistory, type RawCommit } from '../git/walk-history.js';
-import { classifyMessage, isTestPath } from '../mine/classify-commit.js';
+import { classifyMessage, isTestPath, isVendoredPath } from '../mine/classify-commit.js';
 import { redToGreen, type TestReports } from '../mine/test-reports.js';
 import type { Attractor, EditPattern, LanguageId, LoadedRule, RuleSpec } from '../model.js';
 import { extensionMap, languageOfPath } from '../parse/index.js';
@@ -116,9 +117,9 @@ function noteOnce(notes: string[], path: string, reason: string): void {
 }
 
 /** The changed source files of a commit, read and decoded; 'sweep' when there are too many. */
-async function changedFilesOf(commit: RawCommit, reader: BlobReader, options: LearnOptions, languages: Map<string, LanguageId>, notes: string[]): Promise<ChangedFile[] | 'sweep'> {
+async function changedFilesOf(commit: RawCommit, reader: BlobReader, options: LearnOptions, languages: Map<string, LanguageId>, notes: string[], inScope: (path: string) => boolean): Promise<ChangedFile[] | 'sweep'> {
   const touchesTests = commit.changes.some((c) => isTestPath(c.path));
-  const sources = commit.changes.filter((c) => c.status === 'M' && languageOfPath(c.path, languages) && !isTestPath(c.path));
+  const sources = commit.changes.filter((c) => c.status === 'M' && languageOfPath(c.path, languages) && !isTestPath(c.path) && !isVendoredPath(c.path) && inScope(c.path));
   if (sources.length > options.maxFilesPerCommit) return 'sweep';
   const evidence = { touchesTests, redToGreen: options.testReports ? redToGreen(options.testReports, commit.sha, commit.parents[0]) : [] };
   const files: ChangedFile[] = [];
@@ -192,6 +193,8 @@ function unchangedResult(state: LearnState, notes: string[], out: string): Learn
  */
 export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
   const languages = extensionMap();
+  // The configuration's include/exclude globs hold for the history too (vendored copies, generated code).
+  const inScope = fileFilter(options.include, options.exclude);
   const pathspecs = [...languages.keys()].map((ext) => `*${ext}`);
   const cacheDir = join(options.cacheDir, CACHE_VERSION);
   mkdirSync(cacheDir, { recursive: true });
@@ -257,7 +260,7 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
         if (Array.isArray(cached)) {
           queue.push({ sha: commit.sha, edits: Promise.resolve(cached), write: false });
         } else {
-          const files = await changedFilesOf(commit, reader, options, languages, notes);
+          const files = await changedFilesOf(commit, reader, options, languages, notes, inScope);
           if (files !== 'sweep' && ++extracted > (options.poolAfter ?? POOL_AFTER) && !pool && options.workers !== false) pool = new ExtractPool();
           const work = files === 'sweep' ? Promise.resolve<'sweep'>('sweep') : pool ? pool.extract(files) : Promise.resolve(files.flatMap((file) => extractEdits(file)));
           queue.push({ sha: commit.sha, edits: work, write: true });
@@ -313,7 +316,7 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
     }
   }
   const addsAwait = edits.some((e) => /^\S+ -(?:(?!\bawait\b).)* \+.*\bawait\b/.test(e.signature));
-  const input: SourceInput = { root: options.root, cacheDir, notes, edits, minSupport: options.minSupport, historyEnd, settings: { ...DEFAULT_SOURCE_SETTINGS, ...options.sources } };
+  const input: SourceInput = { root: options.root, include: options.include, exclude: options.exclude, cacheDir, notes, edits, minSupport: options.minSupport, historyEnd, settings: { ...DEFAULT_SOURCE_SETTINGS, ...options.sources } };
   if (options.rev) input.rev = options.rev;
   if (addsAwait) input.coroutines = coroutineNames(treeTexts(options));
   const { attractors, promoted, candidates } = await promoteCandidates(input, { ...options, notes });

@@ -51,3 +51,11 @@ const TEST_PATH = /(?:^|\/)(?:tests?|__tests__|spec|specs|testing)\/|^t\/|(?:^|\
 export function isTestPath(path: string): boolean {
   return TEST_PATH.test(path);
 }
+
+/** Folders that hold other projects' code (vendored copies, bundles, build output): never mined. */
+const VENDORED_PATH = /(?:^|\/)(?:node_modules|vendor|vendored|_vendor|third_party|thirdparty|extern|dist|build)\/|\.min\.js$/;
+
+/** Whether a path is another project's code kept in this repository (`vendor/`, `third_party/` ...). */
+export function isVendoredPath(path: string): boolean {
+  return VENDORED_PATH.test(path);
+}

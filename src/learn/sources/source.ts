@@ -20,6 +20,9 @@ export interface SourceInput {
   /** The repository (its working tree is the tree the rules are learned on) and the revision learned. */
   root: string;
   rev?: string;
+  /** The configuration's include/exclude globs (history outside them is not mined). */
+  include?: string[];
+  exclude?: string[];
   /** A folder each source may cache its own extraction in. */
   cacheDir: string;
   /** Notes for the learn summary. */

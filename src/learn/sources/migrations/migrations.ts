@@ -2,7 +2,8 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAncestor, resolveCommit } from '../../../git/count-commits.js';
 import { walkPatches } from '../../../git/walk-patches.js';
-import { isTestPath } from '../../../mine/classify-commit.js';
+import { isTestPath, isVendoredPath } from '../../../mine/classify-commit.js';
+import { fileFilter } from '../../../files/collect-paths.js';
 import type { EditPattern, LanguageId, RuleSpec } from '../../../model.js';
 import { extensionMap, languageOfPath } from '../../../parse/index.js';
 import { hashOf } from '../../../shared/hash.js';
@@ -16,8 +17,6 @@ const YEAR = 365 * 86_400;
 const CACHE_FILE = 'migrations-v2.json';
 /** A migration finished this long ago, with no old site left, is history, not a rule. */
 const STALE_YEARS = 3;
-/** Folders of other projects' code: a replacement there is not this repository's migration. */
-const VENDORED = /(^|\/)(node_modules|vendor|vendored|third_party|_vendor|dist|build)\//;
 
 interface Cache {
   head: string;
@@ -34,13 +33,13 @@ function readCache(file: string): Cache | undefined {
 }
 
 /** The replacements of the commits of `rev`, in non-test, non-vendored source files. */
-async function collectReplacements(root: string, rev: string, onTruncated: () => void): Promise<Replacement[]> {
+async function collectReplacements(root: string, rev: string, inScope: (path: string) => boolean, onTruncated: () => void): Promise<Replacement[]> {
   const languages = extensionMap();
   const found: Replacement[] = [];
   for await (const commit of walkPatches(root, { rev, pathspecs: [...languages.keys()].map((ext) => `*${ext}`), onTruncated })) {
     for (const change of commit.files) {
       const language = languageOfPath(change.path, languages);
-      if (!language || isTestPath(change.path) || VENDORED.test(change.path)) continue;
+      if (!language || isTestPath(change.path) || isVendoredPath(change.path) || !inScope(change.path)) continue;
       for (const hunk of change.hunks) {
         for (const r of replacementsOf(hunk.removed, hunk.added, hunk.oldStart, language)) found.push({ ...r, commit: commit.sha, time: commit.time, subject: commit.subject.slice(0, 100), path: change.path });
       }
@@ -62,7 +61,7 @@ async function allReplacements(input: SourceInput): Promise<Replacement[]> {
   let truncated = 0;
   let found: Replacement[];
   try {
-    found = await collectReplacements(input.root, base ? `${base.head}..${head}` : head, () => truncated++);
+    found = await collectReplacements(input.root, base ? `${base.head}..${head}` : head, fileFilter(input.include ?? [], input.exclude ?? []), () => truncated++);
   } catch (error) {
     // A partial or damaged clone: git cannot diff some commits. Other sources still learn.
     input.notes?.push(`migrations: ${(error as Error).message}; no migration rules from this history`);
