@@ -515,7 +515,18 @@ async function scorePeers(tools: PeerTool[], input: PeerInputs): Promise<Baselin
     }
     for (const [id, { text, language }] of input.texts) if (covers(language)) inputs.set(`t:${id}`, { text, path: id });
     if (inputs.size === 0) continue;
-    const results = await peer.run(inputs);
+    // The same text (a file untouched between two commits) is linted once.
+    const byText = new Map<string, string>();
+    const unique = new Map<string, { text: string; path: string }>();
+    for (const [key, input] of inputs) {
+      const seen = byText.get(input.text);
+      if (seen === undefined) {
+        byText.set(input.text, key);
+        unique.set(key, input);
+      }
+    }
+    const linted = await peer.run(unique);
+    const results = new Map([...inputs].map(([key, input]) => [key, linted.get(byText.get(input.text) as string) ?? []]));
     const get = (key: string): BaselineFinding[] => results.get(key) ?? [];
     let hits = 0;
     input.heldOut.forEach((files, i) => {
