@@ -52,10 +52,10 @@ export function isTestPath(path: string): boolean {
   return TEST_PATH.test(path);
 }
 
-/** Folders that hold other projects' code (vendored copies, bundles, build output): never mined. */
-const VENDORED_PATH = /(?:^|\/)(?:node_modules|vendor|vendored|_vendor|third_party|thirdparty|extern|dist|build)\/|\.min\.js$/;
+/** Other projects' code (vendored copies, bundles, build output) and generated code: never mined. */
+const VENDORED_PATH = /(?:^|\/)(?:node_modules|vendor|vendored|_vendor|third_party|thirdparty|extern|dist|build|generated|__generated__)\/|\.min\.js$|_pb2(?:_grpc)?\.py$|\.generated\.[cm]?[jt]s$/;
 
-/** Whether a path is another project's code kept in this repository (`vendor/`, `third_party/` ...). */
+/** Whether a path is another project's code kept in this repository (`vendor/`, `third_party/` ...) or generated code. */
 export function isVendoredPath(path: string): boolean {
   return VENDORED_PATH.test(path);
 }

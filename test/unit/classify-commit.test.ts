@@ -21,7 +21,7 @@ test('test paths', () => {
 });
 
 test('vendored copies of other projects are recognised by their folder', () => {
-  for (const path of ['vendor/six.py', 'src/pkg/_vendor/attr/_make.py', 'third_party/x.js', 'node_modules/a/index.js', 'static/jquery.min.js', 'pkg/extern/lib.py']) assert.ok(isVendoredPath(path), path);
+  for (const path of ['vendor/six.py', 'src/pkg/_vendor/attr/_make.py', 'third_party/x.js', 'node_modules/a/index.js', 'static/jquery.min.js', 'pkg/extern/lib.py', 'api/service_pb2.py', 'src/generated/types.ts', 'lib/schema.generated.js']) assert.ok(isVendoredPath(path), path);
   for (const path of ['src/vendors.py', 'lib/builder.js', 'app/distance.py', 'vendoring.py']) assert.not.ok(isVendoredPath(path), path);
 });
 
