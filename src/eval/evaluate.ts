@@ -98,6 +98,8 @@ export interface EvalReport {
   hitDetails: { commit: string; subject: string; path: string; line: number; ruleId: string; source: string; packAt: string }[];
   /** Every hit of every pack and peer, with its rule, source and commit. */
   hitsAll: EvalHit[];
+  /** Per rule of the shipped pack: findings on added lines (hook) and at the cut (tree, and legacy), to see where noise comes from. */
+  noiseByRule: Record<string, { source: string; hook: number; tree: number; legacy: number }>;
   /** The same hold-out for other thresholds (`--sweep`): one learn, the rules filtered by resonance. */
   sweep?: PackScore[];
   curated?: PackScore;
@@ -434,8 +436,13 @@ export async function evaluate(root: string, options: EvalOptions): Promise<Eval
         bySource: {},
         hitDetails: [],
         hitsAll,
+        noiseByRule: {},
         notes,
       };
+      const noiseOf = (rule: string) => (report.noiseByRule[rule] ??= { source: sources.get(rule) ?? 'learned', hook: 0, tree: 0, legacy: 0 });
+      for (const f of hookFindings) if (productSet.has(f.point, f.rule)) noiseOf(f.rule).hook++;
+      for (const [rule, n] of firing) if (productSet.has(0, rule)) noiseOf(rule).tree += n;
+      for (const [rule, n] of legacy) if (productSet.has(0, rule)) noiseOf(rule).legacy += n;
       if (curated.length) {
         report.curated = packs[1];
         report.shipped = packs[2];

@@ -156,6 +156,8 @@ test('eval hook noise counts findings on the lines each commit adds, not on the 
     assert.is(report.hook.of, 10);
     assert.ok(report.hook.addedLines > 20 && report.hook.addedLines < 200, String(report.hook.addedLines));
     assert.ok(Math.abs(curated.hook.perKloc - 1000 / report.hook.addedLines) < 1e-9);
+    // Where the noise comes from, per rule.
+    assert.equal(report.noiseByRule['eq-none'], { source: 'curated', hook: 1, tree: 1, legacy: 0 });
 
     // A seeded sample of 4 commits: the same 4 for the same seed.
     const a = evalJson(planted.repo, '--refresh', '1', '--hook-commits', '4', '--seed', '7');
