@@ -119,8 +119,10 @@ function noteOnce(notes: string[], path: string, reason: string): void {
 /** The changed source files of a commit, read and decoded; 'sweep' when there are too many. */
 async function changedFilesOf(commit: RawCommit, reader: BlobReader, options: LearnOptions, languages: Map<string, LanguageId>, notes: string[], inScope: (path: string) => boolean): Promise<ChangedFile[] | 'sweep'> {
   const touchesTests = commit.changes.some((c) => isTestPath(c.path));
-  const sources = commit.changes.filter((c) => c.status === 'M' && languageOfPath(c.path, languages) && !isTestPath(c.path) && !isVendoredPath(c.path) && inScope(c.path));
-  if (sources.length > options.maxFilesPerCommit) return 'sweep';
+  const modified = commit.changes.filter((c) => c.status === 'M' && languageOfPath(c.path, languages) && !isTestPath(c.path));
+  // A sweep is a sweep wherever it lands; vendored, generated and excluded files are then left out.
+  if (modified.length > options.maxFilesPerCommit) return 'sweep';
+  const sources = modified.filter((c) => !isVendoredPath(c.path) && inScope(c.path));
   const evidence = { touchesTests, redToGreen: options.testReports ? redToGreen(options.testReports, commit.sha, commit.parents[0]) : [] };
   const files: ChangedFile[] = [];
   for (const change of sources) {
