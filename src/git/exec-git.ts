@@ -39,7 +39,7 @@ export function git(args: string[], options: GitOptions): Buffer | undefined {
  * The line of git's stderr that says what went wrong: the last `fatal:`/`error:` line (advice such
  * as the `safe.directory` hint follows it), else the last non-empty line, else the exit status.
  */
-function failureReason(stderr: string, status: number | null): string {
+export function failureReason(stderr: string, status: number | null): string {
   const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
   return lines.filter((line) => /^(fatal|error):/.test(line)).pop() ?? lines.pop() ?? `exit ${status}`;
 }

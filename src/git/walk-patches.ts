@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { AttractorError } from '../shared/errors.js';
+import { failureReason } from './exec-git.js';
 
 /** One hunk of a `-U0` diff: the lines removed (from 1-based `oldStart`) and the lines added. */
 export interface PatchHunk {
@@ -92,7 +93,6 @@ export async function* walkPatches(root: string, options: { rev: string; pathspe
   }
   const code = await exited;
   if (code !== 0) {
-    const reason = stderr.split('\n').find((l) => l.startsWith('fatal:')) ?? stderr.trim().split('\n').pop() ?? `exit ${code}`;
-    throw new AttractorError('git-failed', `git log -p failed: ${reason.replace(/^fatal: /, '')}`);
+    throw new AttractorError('git-failed', `git log -p failed: ${failureReason(stderr, code).replace(/^fatal: /, '')}`);
   }
 }
