@@ -30,12 +30,13 @@ for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (['--threshold', '--split', '--min-support', '--sweep', '--refresh', '--hook-commits', '--seed'].includes(a)) passOn.push(a, args[++i]);
   else if (a === '--ceiling') showCeiling = true;
+  else if (a === '--what-if') passOn.push(a);
   else if (a === '--json-dir') jsonDir = resolve(args[++i]);
   else if (a === '--cli') cli = resolve(args[++i]);
   else if (a === '--header') header = true;
   else if (a === '--hits') showHits = true;
   else if (a === '-h' || a === '--help') {
-    process.stdout.write('usage: node scripts/eval-repos.mjs [--refresh K|each] [--threshold X] [--split X] [--min-support N] [--sweep X,Y] [--hook-commits N] [--seed N] [--json-dir DIR] [--cli PATH] [--header] [--hits] [--ceiling] REPO_DIR...\n');
+    process.stdout.write('usage: node scripts/eval-repos.mjs [--refresh K|each] [--threshold X] [--split X] [--min-support N] [--sweep X,Y] [--hook-commits N] [--seed N] [--json-dir DIR] [--cli PATH] [--header] [--hits] [--ceiling] [--what-if] REPO_DIR...\n');
     process.exit(0);
   } else if (a.startsWith('-')) {
     process.stderr.write(`eval-repos: unknown option ${a}\n`);
@@ -81,6 +82,8 @@ let pooledHeldOut = 0;
 let pooledBlameable = 0;
 const sweeps = [];
 const ceilings = [];
+/** `--what-if`: each refusal class, pooled: the learned pack plus the candidates refused for it. */
+const whatIf = new Map();
 const allHits = [];
 let failed = 0;
 for (const dir of repos) {
@@ -125,6 +128,21 @@ for (const dir of repos) {
   for (const h of r.hitDetails) allHits.push({ label, ...h });
   if (r.sweep) sweeps.push({ label, heldOut: r.heldOut, sweep: r.sweep });
   ceilings.push({ label, heldOut: r.heldOut, hits: r.hits, ceiling: r.ceiling, baseline: r.baseline });
+  for (const s of r.whatIf ?? []) {
+    const p = whatIf.get(s.label) ?? { rules: 0, hits: 0, intro: 0, hookFindings: 0, repos: new Set() };
+    p.rules += s.rules;
+    p.hits += s.hits;
+    p.intro += s.introduction.hits;
+    p.hookFindings += s.hook.findings;
+    if (s.hits > r.hits) p.repos.add(label);
+    whatIf.set(s.label, p);
+  }
+  if (r.whatIf) {
+    const learned = r.packs[0];
+    const p = whatIf.get('learned pack') ?? { rules: 0, hits: 0, intro: 0, hookFindings: 0, repos: new Set() };
+    Object.assign(p, { rules: p.rules + learned.rules, hits: p.hits + learned.hits, intro: p.intro + learned.introduction.hits, hookFindings: p.hookFindings + learned.hook.findings });
+    whatIf.set('learned pack', p);
+  }
 }
 if (repos.length > 1) {
   const per = (n, d) => (d ? ((n * 1000) / d).toFixed(2) : '0.00');
@@ -145,6 +163,14 @@ if (sweeps.length) {
   const thresholds = sweeps[0].sweep.map((s) => s.label);
   process.stdout.write(`\n| Repository | Held-out fixes | ${thresholds.map((t) => `${t}: rules, recall (hits), noise / KLOC`).join(' | ')} |\n| --- | ---: | ${thresholds.map(() => '---').join(' | ')} |\n`);
   for (const { label, heldOut, sweep } of sweeps) process.stdout.write(`| ${label} | ${heldOut} | ${sweep.map((s) => `${s.rules}, ${pct(s.recall)} (${s.hits}), ${s.perKloc.toFixed(2)}`).join(' | ')} |\n`);
+}
+if (whatIf.size) {
+  // The hook lines are the same for every row of a repository: the learned pack's.
+  const lines = pooled.get(COLUMNS[0]).hookLines;
+  process.stdout.write('\n| What if (pooled) | Rules at the cut | Held-out hits | At introduction | Hook noise per 1,000 added lines | Repositories with more hits |\n| --- | ---: | ---: | ---: | ---: | --- |\n');
+  for (const [label, p] of [...whatIf].sort((a, b) => (a[0] === 'learned pack' ? -1 : b[0] === 'learned pack' ? 1 : b[1].hits - a[1].hits))) {
+    process.stdout.write(`| ${label} | ${p.rules} | ${p.hits} | ${p.intro} | ${lines ? ((p.hookFindings * 1000) / lines).toFixed(2) : '0.00'} | ${[...p.repos].join(', ') || '-'} |\n`);
+  }
 }
 if (showHits && allHits.length) {
   process.stdout.write('\n| Repository | Fix commit | Subject | File:line | Rule | Source | Learned at |\n| --- | --- | --- | --- | --- | --- | --- |\n');

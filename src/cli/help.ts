@@ -48,7 +48,10 @@ Learn options:
 
 Eval options (and --min-support, --threshold, --json above):
   --split X              where to cut the first-parent history (default 0.8)
+  --refresh K|each       learn at the cut and at K-1 more points of the window, or before each fix (default 5)
+  --hook-commits N       window commits the hook view samples (default 300; --seed N)
   --sweep X,Y,...        also score the pack at these thresholds (one learn, rules filtered)
+  --what-if              also score the candidates learn refused, by reason (hits gained, noise added)
   --no-builtin           leave out the curated pack (scored alone and with the learned rules)
   --no-baseline          do not run the peer linters (pyflakes; ESLint's recommended set on JavaScript)
 

@@ -102,6 +102,8 @@ export interface EvalReport {
   noiseByRule: Record<string, { source: string; hook: number; tree: number; legacy: number }>;
   /** The same hold-out for other thresholds (`--sweep`): one learn, the rules filtered by resonance. */
   sweep?: PackScore[];
+  /** `--what-if`: the learned pack plus the candidates refused for each reason (labels `+ source: reason`). */
+  whatIf?: PackScore[];
   curated?: PackScore;
   shipped?: PackScore;
   notes: string[];
@@ -123,6 +125,8 @@ export interface EvalOptions extends Omit<LearnOptions, 'root' | 'out' | 'cacheD
   curated?: LoadedRule[];
   /** Progress lines (stages of a long run). */
   onStage?: (message: string) => void;
+  /** Also score the candidates learn refused, by reason: what each refusal costs in hits and saves in noise. */
+  whatIf?: boolean;
 }
 
 interface HeldOutFile {
@@ -155,6 +159,8 @@ interface PointPack {
   main: Set<string>;
   /** Rules reported only on new code: their findings on old lines are legacy, not shown. */
   newCodeOnly: Set<string>;
+  /** With `whatIf`: the refused candidates in the pack, by the class of their refusal. */
+  refused: Map<string, string>;
 }
 
 /** Which rules of a point's pack a score counts. */
@@ -168,6 +174,15 @@ const tokens = (text: string): string => text.split(/([^\w]|\s+)/).filter((t) =>
 const resonance = (spec: RuleSpec): number => spec.provenance?.resonance ?? 0;
 const ratio = (n: number, d: number): number => (d ? n / d : 0);
 const perKloc = (n: number, lines: number): number => (lines ? (n * 1000) / lines : 0);
+
+/**
+ * The class of a refusal, for `--what-if`: its source and its reason with the particulars (names,
+ * counts, rule ids, parentheses) taken out, so that refusals of one kind score together.
+ */
+export function refusalClass(source: string, reason: string): string {
+  const general = reason.replace(/\s*\(.*\)/g, '').replace(/`[^`]*`/g, 'X').replace(/learned\/\S+/g, 'a rule').replace(/\d+(\.\d+)?/g, 'N');
+  return `${source}: ${general}`;
+}
 
 /** The kind of evidence behind a rule: `curated`, or the learning source recorded in its provenance. */
 function sourceOf(spec: RuleSpec): string {
@@ -283,22 +298,27 @@ export async function evaluate(root: string, options: EvalOptions): Promise<Eval
         stage(`learning at ${point.commit.slice(0, 10)} (learn point ${points.length + 1} of ${plan.points.length})`);
         if (points.length) await clone.checkout(point.commit);
         const started = Date.now();
-        const learned = await learnRepo({ ...options, threshold: lowest, root: clone.dir, cacheDir: `${clone.dir}/.attractor/cache` });
+        const learned = await learnRepo({ ...options, threshold: lowest, root: clone.dir, cacheDir: `${clone.dir}/.attractor/cache`, keepRefused: options.whatIf === true });
         const seconds = (Date.now() - started) / 1000;
         if (!first) {
           first = learned;
           firstSeconds = seconds;
         }
         const main = new Set(learned.specs.filter((spec) => resonance(spec) >= options.threshold).map((spec) => spec.id));
-        const pack = compilePack([...learned.specs.map((spec) => ({ spec, file: spec.id })), ...curated], { eager: false });
-        const newCodeOnly = new Set([...learned.specs, ...curated.map((r) => r.spec)].filter((spec) => spec.newCodeOnly).map((spec) => spec.id));
-        points.push({ commit: point.commit, pack, specs: learned.specs, main, newCodeOnly });
+        // Below-threshold rules of the sweep are refusals too: the what-if sets score them with the rest.
+        const refusedRules = [...(learned.refused ?? []), ...learned.specs.filter((spec) => !main.has(spec.id)).map((spec) => ({ spec, reason: `resonance below the threshold ${options.threshold}` }))];
+        const refused = new Map(options.whatIf ? refusedRules.map((r) => [r.spec.id, refusalClass(sourceOf(r.spec), r.reason)] as const) : []);
+        const extra = options.whatIf ? (learned.refused ?? []).map((r) => r.spec) : [];
+        const pack = compilePack([...[...learned.specs, ...extra].map((spec) => ({ spec, file: spec.id })), ...curated], { eager: false });
+        const newCodeOnly = new Set([...learned.specs, ...extra, ...curated.map((r) => r.spec)].filter((spec) => spec.newCodeOnly).map((spec) => spec.id));
+        points.push({ commit: point.commit, pack, specs: learned.specs, main, newCodeOnly, refused });
         refresh.points.push({ commit: point.commit, position: point.position + 1, seconds, rules: main.size, fixesJudged: 0 });
       }
       const learnedFirst = first as Awaited<ReturnType<typeof learnRepo>>;
       const sources = new Map<string, string>();
       for (const rule of curated) sources.set(rule.spec.id, 'curated');
       for (const p of points) for (const spec of p.specs) sources.set(spec.id, sourceOf(spec));
+      for (const p of points) for (const [id, why] of p.refused) if (!sources.has(id)) sources.set(id, why.split(':')[0] as string);
       const pointOf = (commit: string): number => plan.pointFor(commit);
       const packOf = (commit: string): PointPack => points[pointOf(commit)] as PointPack;
 
@@ -418,6 +438,13 @@ export async function evaluate(root: string, options: EvalOptions): Promise<Eval
       const learnedScore = score(learnedSet, true);
       const packs = [learnedScore];
       if (curated.length) packs.push(score(curatedSet, true), score(productSet, false));
+      // What-if: the learned pack plus the candidates refused for one reason (and for any reason).
+      const whatIf: PackScore[] = [];
+      if (options.whatIf) {
+        const classes = [...new Set(points.flatMap((p) => [...p.refused.values()]))].sort();
+        for (const why of classes) whatIf.push(score({ label: `+ ${why}`, has: (p, id) => learnedSet.has(p, id) || (points[p] as PointPack).refused.get(id) === why, rulesAtCut: (points[0] as PointPack).main.size + [...(points[0] as PointPack).refused.values()].filter((c) => c === why).length }, false));
+        whatIf.push(score({ label: '+ every refused candidate', has: (p, id) => learnedSet.has(p, id) || (points[p] as PointPack).refused.has(id), rulesAtCut: (points[0] as PointPack).main.size + (points[0] as PointPack).refused.size }, false));
+      }
 
       const report: EvalReport = {
         head,
@@ -439,6 +466,7 @@ export async function evaluate(root: string, options: EvalOptions): Promise<Eval
         noiseByRule: {},
         notes,
       };
+      if (options.whatIf) report.whatIf = whatIf;
       const noiseOf = (rule: string) => (report.noiseByRule[rule] ??= { source: sources.get(rule) ?? 'learned', hook: 0, tree: 0, legacy: 0 });
       for (const f of hookFindings) if (productSet.has(f.point, f.rule)) noiseOf(f.rule).hook++;
       for (const [rule, n] of firing) if (productSet.has(0, rule)) noiseOf(rule).tree += n;

@@ -19,6 +19,11 @@ export interface Candidate {
   idHash: string;
   /** The learning source that made it (set by the source; `recurring-fix` when absent). */
   source?: EvidenceSource;
+  /**
+   * Why a cheap filter of its source would have skipped it: made only for `SourceInput.whatIf`, so
+   * that eval can score what the filter costs; always refused with this reason.
+   */
+  filtered?: string;
 }
 
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

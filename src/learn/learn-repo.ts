@@ -21,7 +21,7 @@ import { validateRuleSpec } from '../rules/validate-spec.js';
 import { hashOf } from '../shared/hash.js';
 import { extractEdits, type ChangedFile } from './extract-edits.js';
 import { ExtractPool } from './extract-pool.js';
-import { promoteCandidates, treeTexts } from './promote.js';
+import { promoteCandidates, treeTexts, type RefusedRule } from './promote.js';
 import { clusterEdits } from './sources/recurring-fixes/cluster-edits.js';
 import { DEFAULT_SOURCE_SETTINGS, type SourceInput, type SourceSettings } from './sources/source.js';
 import { verifyFixes, type VerifyOptions } from './verify-fixes.js';
@@ -56,6 +56,8 @@ export interface LearnOptions {
   workers?: boolean;
   /** Fix commits extracted on the main thread before the workers start (default POOL_AFTER). */
   poolAfter?: number;
+  /** Also return the refused and below-threshold candidates as rules (`LearnResult.refused`; eval's `--what-if`). */
+  keepRefused?: boolean;
 }
 
 export interface LearnSummary {
@@ -75,6 +77,8 @@ export interface LearnResult {
   changes?: PackChanges;
   /** Every fix edit read in this run (absent when nothing new was read). */
   edits?: EditPattern[];
+  /** With `keepRefused`: the candidates not promoted, as rules, with the reason. */
+  refused?: RefusedRule[];
 }
 
 // Bump when EditPattern or the extraction changes: old entries are then simply not found.
@@ -320,10 +324,12 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
   const addsAwait = edits.some((e) => /^\S+ -(?:(?!\bawait\b).)* \+.*\bawait\b/.test(e.signature));
   const input: SourceInput = { root: options.root, include: options.include, exclude: options.exclude, cacheDir, notes, edits, minSupport: options.minSupport, historyEnd, settings: { ...DEFAULT_SOURCE_SETTINGS, ...options.sources } };
   if (options.rev) input.rev = options.rev;
+  if (options.keepRefused) input.whatIf = true;
   if (addsAwait) input.coroutines = coroutineNames(treeTexts(options));
-  const { attractors, promoted, candidates } = await promoteCandidates(input, { ...options, notes });
+  const { attractors, promoted, candidates, refused } = await promoteCandidates(input, { ...options, notes });
   summary.attractors = candidates;
   const result: LearnResult = { summary, attractors, specs: promoted, edits };
+  if (options.keepRefused) result.refused = refused;
   if (options.out) {
     const changes = writePack(options.out, promoted);
     for (const { id, reason } of changes.refused) notes.push(`${id}: not written: ${reason}`);

@@ -25,6 +25,14 @@ export interface TreeOptions {
   maxFileSize: number;
   threshold: number;
   notes: string[];
+  /** Also return the candidates that were refused or scored below the threshold, as rules (eval's `--what-if`). */
+  keepRefused?: boolean;
+}
+
+/** A candidate that was not promoted, as the rule it would have been, with the reason. */
+export interface RefusedRule {
+  spec: RuleSpec;
+  reason: string;
 }
 
 /** At most this many of a rule's tree sites are kept in its provenance. */
@@ -151,7 +159,7 @@ function settleFix(spec: RuleSpec): RuleSpec {
  * tree), assessed by their source, and promoted above the threshold; the promoted rules get their
  * cases, must be loadable as `check` loads packs, and must pass their own cases.
  */
-export async function promoteCandidates(input: SourceInput, options: TreeOptions): Promise<{ attractors: Attractor[]; promoted: RuleSpec[]; candidates: number }> {
+export async function promoteCandidates(input: SourceInput, options: TreeOptions): Promise<{ attractors: Attractor[]; promoted: RuleSpec[]; candidates: number; refused: RefusedRule[] }> {
   const all: Candidate[] = [];
   for (const source of SOURCES) for (const c of await source.candidates(input)) all.push({ ...c, source: source.name });
   const named = uniqueRuleIds(all);
@@ -172,6 +180,7 @@ export async function promoteCandidates(input: SourceInput, options: TreeOptions
   const grep = (pattern: RegExp): boolean => (tree ??= [...treeTexts(options)].map((t) => t.text)).some((text) => pattern.test(text));
   const attractors: Attractor[] = [];
   const specs: RuleSpec[] = [];
+  const refused: RefusedRule[] = [];
   // A pattern promoted once (sources in order) is not promoted again by another candidate, nor is
   // a rule all of whose sites an earlier promoted rule already reports.
   const patterns = new Map<string, string>();
@@ -190,7 +199,15 @@ export async function promoteCandidates(input: SourceInput, options: TreeOptions
     else if (patterns.has(pattern)) attractor.refused = `the same pattern as ${patterns.get(pattern)}`;
     else if (covered) attractor.refused = `its sites are already reported by ${reported.get(siteKey(found[0] as Site))}`;
     attractors.push(attractor);
-    if (attractor.refused || consistent.length === 0 || attractor.resonance < options.threshold) continue;
+    if (consistent.length === 0) continue;
+    if (attractor.refused || attractor.resonance < options.threshold) {
+      if (options.keepRefused) {
+        const spec = finalSpec(candidate, attractor, assessment, consistent, found, input.historyEnd);
+        delete spec.fix;
+        if (spec.cases.valid.length) refused.push({ spec, reason: attractor.refused ?? `resonance ${attractor.resonance.toFixed(2)} below the threshold ${options.threshold}` });
+      }
+      continue;
+    }
     const spec = settleFix(finalSpec(candidate, attractor, assessment, consistent, found, input.historyEnd));
     if (spec.cases.valid.length === 0) continue;
     specs.push(spec);
@@ -204,5 +221,5 @@ export async function promoteCandidates(input: SourceInput, options: TreeOptions
   // Every promoted rule must pass its own cases.
   const finalPack = compilePack(checkable.specs.map((spec) => ({ spec, file: spec.id })), { eager: false });
   const failing = new Set(testRules(finalPack).filter((r) => r.failures.length).map((r) => r.ruleId));
-  return { attractors, promoted: checkable.specs.filter((s) => !failing.has(s.id)), candidates: named.length };
+  return { attractors, promoted: checkable.specs.filter((s) => !failing.has(s.id)), candidates: named.length, refused };
 }

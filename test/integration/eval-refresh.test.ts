@@ -169,6 +169,34 @@ test('eval hook noise counts findings on the lines each commit adds, not on the 
   }
 });
 
+test('eval --what-if scores the candidates learn refused, by reason, beside the learned pack', () => {
+  const planted = plantedHistory();
+  try {
+    const report = evalJson(planted.repo, '--refresh', '2', '--min-support', '3', '--what-if');
+    // With --min-support 3 no recurring-fix rule exists; the unfinished fix re-learned after c12
+    // (one site left, m3) catches c18 and c19.
+    assert.is(report.hits, 2);
+    assert.is(report.learn.rules.length, 0);
+    const row = (label: string) => report.whatIf.find((s: { label: string }) => s.label === label);
+    // At the cut, c8 had fixed m1 and left two sites (m2, m3): refused as more sites than it fixed.
+    // Had it been promoted it would have caught c12 too, at the cost of its findings.
+    const tooMany = row('+ unfinished-fix: N sites left, more than N');
+    assert.ok(tooMany, JSON.stringify(report.whatIf.map((s: { label: string }) => s.label)));
+    assert.is(tooMany.rules, 1, 'the refused rule at the cut');
+    assert.is(tooMany.hits, 3);
+    const every = row('+ every refused candidate');
+    assert.is(every.label, report.whatIf[report.whatIf.length - 1].label);
+    for (const s of report.whatIf) assert.ok(every.hits >= s.hits && every.hook.findings >= s.hook.findings, s.label);
+    // Without --what-if the report has no such rows and the learned figures do not move.
+    const plain = evalJson(planted.repo, '--refresh', '2', '--min-support', '3');
+    assert.is(plain.whatIf, undefined);
+    assert.is(plain.hits, report.hits);
+    assert.equal(plain.packs[0], report.packs[0]);
+  } finally {
+    planted.repo.cleanup();
+  }
+});
+
 test('eval --refresh rejects a bad value with one line', () => {
   const planted = plantedHistory();
   try {

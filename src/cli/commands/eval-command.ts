@@ -40,6 +40,7 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
     'hook-commits': { type: 'string' },
     seed: { type: 'string' },
     verbose: { type: 'boolean' },
+    'what-if': { type: 'boolean' },
     'min-support': { type: 'string' },
     threshold: { type: 'string' },
     config: { type: 'string', short: 'c' },
@@ -51,6 +52,7 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
   if (!(split > 0 && split < 1)) throw new AttractorError('bad-args', `--split must be between 0 and 1, got "${String(values.split)}"`);
   const options: EvalOptions = { split, ...learnSettings(config, values), baseline: !values['no-baseline'], refresh: refreshMode(values.refresh as string | undefined) };
   if (values['hook-commits'] !== undefined) options.hookCommits = wholeNumber('--hook-commits', String(values['hook-commits']));
+  if (values['what-if']) options.whatIf = true;
   if (values.seed !== undefined) options.seed = wholeNumber('--seed', String(values.seed));
   if (values.verbose || io.isTTY) options.onStage = (message) => io.stderr(`eval: ${message}\n`);
   if (values.sweep !== undefined) {
@@ -81,6 +83,7 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
   for (const s of report.packs.slice(1)) rows.push([s.label, `${s.rules} rules: ${packRow(s)}`]);
   for (const b of report.baselines ?? []) rows.push([`baseline ${b.tool}`, packRow(b)]);
   for (const s of report.sweep ?? []) rows.push([s.label, `${s.rules} rules: ${packRow(s)}`]);
+  for (const s of report.whatIf ?? []) rows.push([`what if ${s.label}`, `${s.rules} rules: ${packRow(s)}`]);
   const sources = Object.entries(report.bySource).sort(([a], [b]) => (a < b ? -1 : 1));
   if (sources.length) rows.push(['hits by source', sources.map(([source, n]) => `${source} ${n.fix} (at introduction ${n.introduction})`).join(', ')]);
   for (const note of report.notes) io.stderr(`attractor-lint: note: ${note}\n`);

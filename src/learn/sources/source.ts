@@ -35,6 +35,11 @@ export interface SourceInput {
   /** Newest author time of the history, seconds. */
   historyEnd: number;
   settings: SourceSettings;
+  /**
+   * Also make the candidates a cheap filter of the source skips (marked `filtered`, then refused):
+   * eval's `--what-if` scores them to show what each filter costs in hits and saves in noise.
+   */
+  whatIf?: boolean;
 }
 
 export interface SourceSettings {

@@ -32,11 +32,19 @@ export function isSiblingEdit(signature: string): boolean {
 /** At most this many tokens added and removed in a sibling edit (a single-statement fix). */
 const MAX_CHANGED_TOKENS = 6;
 
+/** One fix commit's edits with one signature; `filtered`: why the source's filters skip it. */
+export interface FixGroup {
+  edits: EditPattern[];
+  filtered?: string;
+}
+
 /**
  * The edits of one fix commit, grouped by signature: each group is the same change made at one or
- * more sites. Newest commits first, at most `RECENT_FIX_COMMITS` of them.
+ * more sites. Newest commits first. Only the `RECENT_FIX_COMMITS` newest commits and sibling
+ * edits (`isSiblingEdit`) are kept; with `all`, the others come too, marked with the filter that
+ * skips them.
  */
-export function fixGroups(edits: EditPattern[]): EditPattern[][] {
+export function fixGroups(edits: EditPattern[], all = false): FixGroup[] {
   const byCommit = new Map<string, EditPattern[]>();
   for (const edit of edits) {
     const list = byCommit.get(edit.commit) ?? [];
@@ -44,16 +52,23 @@ export function fixGroups(edits: EditPattern[]): EditPattern[][] {
     byCommit.set(edit.commit, list);
   }
   const commits = [...byCommit.values()].sort((a, b) => (b[0] as EditPattern).time - (a[0] as EditPattern).time || ((a[0] as EditPattern).commit < (b[0] as EditPattern).commit ? -1 : 1));
-  const groups: EditPattern[][] = [];
-  for (const list of commits.slice(0, RECENT_FIX_COMMITS)) {
+  const groups: FixGroup[] = [];
+  commits.forEach((list, index) => {
+    const old = index >= RECENT_FIX_COMMITS ? `older than the newest ${RECENT_FIX_COMMITS} fix commits` : undefined;
+    if (old && !all) return;
     const bySignature = new Map<string, EditPattern[]>();
     for (const edit of list) {
-      if (!isNameableFix(edit.signature) || !isSiblingEdit(edit.signature)) continue;
+      if (!isNameableFix(edit.signature)) continue;
       const key = `${edit.language}\u0000${edit.signature}`;
       bySignature.set(key, [...(bySignature.get(key) ?? []), edit]);
     }
-    for (const key of [...bySignature.keys()].sort()) groups.push((bySignature.get(key) as EditPattern[]).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line)));
-  }
+    for (const key of [...bySignature.keys()].sort()) {
+      const group = (bySignature.get(key) as EditPattern[]).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+      const filtered = old ?? (isSiblingEdit((group[0] as EditPattern).signature) ? undefined : `not a one-name edit (more than ${MAX_CHANGED_TOKENS} tokens, or no API name added or dropped)`);
+      if (filtered && !all) continue;
+      groups.push(filtered ? { edits: group, filtered } : { edits: group });
+    }
+  });
   return groups;
 }
 
@@ -76,7 +91,7 @@ export const unfinishedFixes: LearningSource = {
   name: 'unfinished-fix',
   candidates(input: SourceInput): Candidate[] {
     const out: Candidate[] = [];
-    for (const group of fixGroups(input.edits)) {
+    for (const { edits: group, filtered } of fixGroups(input.edits, input.whatIf === true)) {
       const first = group[0] as EditPattern;
       // One concrete name is enough here (`fetch(url)`): the sites left are counted and bounded.
       const candidate = generalise(group, undefined, input.coroutines?.get(first.language), undefined, 1);
@@ -84,7 +99,7 @@ export const unfinishedFixes: LearningSource = {
       const hash = hashOf('unfinished', first.language, first.commit, first.signature);
       const { name } = ruleIdParts(first.language, first.signature);
       const id = `learned/unfinished-${name.slice(0, 44).replace(/-$/, '')}-${hash.slice(0, 4)}`;
-      out.push({ ...candidate, id, idHash: hash, spec: { ...candidate.spec, id }, source: 'unfinished-fix' });
+      out.push({ ...candidate, id, idHash: hash, spec: { ...candidate.spec, id }, source: 'unfinished-fix', ...(filtered ? { filtered } : {}) });
     }
     return out;
   },
@@ -107,7 +122,8 @@ export const unfinishedFixes: LearningSource = {
     // The fix undone since (reverted, or its code rewritten): what matches now is not a sibling.
     const undone = members.every((m) => m.afterText.trim() !== '' && !(measured.read(m.path) ?? '').includes(m.afterText.trim()));
     let refused: string | undefined;
-    if (undone) refused = 'the fixed code is no longer in the tree (reverted or rewritten since)';
+    if (candidate.filtered) refused = candidate.filtered;
+    else if (undone) refused = 'the fixed code is no longer in the tree (reverted or rewritten since)';
     else if (left.length === 0) refused = 'no site is left: the fix was finished';
     else if (left.length > limit) refused = `${plural(left.length, 'site')} left, more than ${limit} (the fix changed ${plural(changed, 'site')}; maxSiblings ${input.settings.maxSiblings})`;
     else if (!left.every((s) => comparable(s, members))) refused = 'a site left is far from the fixed ones (another folder and file name)';
