@@ -167,6 +167,8 @@ export interface Finding {
   fix?: TextEdit;
   /** Stable across line shifts: rule, path, the matched text and its occurrence index. */
   fingerprint: string;
+  /** Other places the finding refers to: for `sibling-of-staged-edit`, the sites the change edited. */
+  related?: Site[];
 }
 
 export interface FileNote {

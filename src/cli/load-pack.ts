@@ -5,6 +5,7 @@ import type { LoadedRule } from '../model.js';
 import { compilePack, type CompiledPack, type SeverityOverrides } from '../rules/compile-pack.js';
 import { BUILTIN_RULES_DIR, loadRuleDir, ruleFileLabel } from '../rules/load-rules.js';
 import { AttractorError, describeProblem } from '../shared/errors.js';
+import { SIBLING_RULE_ID } from '../siblings/sibling-rule.js';
 
 export interface PackFlags {
   /** `--rules DIR` values: replace the configured folders. */
@@ -23,6 +24,8 @@ function severitiesFor(config: ResolvedConfig, loaded: LoadedRule[], replaced: b
   const severities: SeverityOverrides = {};
   for (const [id, severity] of Object.entries(config.rules)) {
     if (ids.has(id)) severities[id] = severity;
+    // The pseudo-rule of `check --staged`/`--diff` siblings is not in any pack; check-command reads its setting.
+    else if (id === SIBLING_RULE_ID) continue;
     else if (!replaced) {
       const file = config.file ? relative(cwd, config.file) || config.file : undefined;
       throw new AttractorError('bad-config', describeProblem(file, `rules.${id}`, 'no rule has this id'));

@@ -25,6 +25,21 @@ export interface Config {
     minSupport: number;
     threshold: number;
   };
+  /**
+   * `check --staged` / `--diff`: sites the change left as they were where it edited the same code
+   * elsewhere (`sibling-of-staged-edit`, severity `info` unless `rules` says otherwise).
+   */
+  siblings: {
+    enabled: boolean;
+    /** More sites left than this: common code, not a fix left unfinished. */
+    maxSites: number;
+    /** The same edit at more sites than this: a sweep. */
+    maxEdits: number;
+    /** A name in more files than this is not searched. */
+    maxFiles: number;
+    /** A change of more source files than this is a sweep. */
+    maxChangedFiles: number;
+  };
   /** The optional local model for `--fix --llm` (see src/llm). */
   llm: {
     enabled: boolean;
@@ -62,6 +77,7 @@ export const DEFAULT_CONFIG: Config = {
   baseline: '.attractor/baseline.json',
   cache: { enabled: true, dir: '.attractor/cache' },
   learn: { out: '.attractor/rules', maxFilesPerCommit: 30, minSupport: 2, threshold: 0.5 },
+  siblings: { enabled: true, maxSites: 5, maxEdits: 20, maxFiles: 200, maxChangedFiles: 30 },
   llm: {
     enabled: false,
     host: '',

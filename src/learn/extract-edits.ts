@@ -123,6 +123,13 @@ function importsOf(text: string, language: LanguageId, grammar: GrammarId, scan:
   return [...names].sort();
 }
 
+/** Whether a change has more changed regions than one fix edits (`MAX_HUNKS_PER_FILE`): extractEdits makes no edit of it. */
+export function tooManyHunks(before: string, after: string): boolean {
+  const beforeLines = before.split('\n');
+  const afterLines = after.split('\n');
+  return splitLineForLine(diffLines(beforeLines, afterLines), beforeLines, afterLines).length > MAX_HUNKS_PER_FILE;
+}
+
 /**
  * Turns one changed file of a fix commit into edit patterns: each diff hunk mapped to the
  * smallest corresponding before/after nodes, minus formatting-only edits and edits that only

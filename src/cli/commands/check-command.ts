@@ -12,12 +12,14 @@ import { collectStaged } from '../../files/collect-staged.js';
 import type { SourceFile } from '../../files/source-file.js';
 import { findWorktreeRoot } from '../../git/index.js';
 import type { FindingFix } from '../../fix/fix-text.js';
-import type { FileNote } from '../../model.js';
+import type { FileNote, Finding } from '../../model.js';
 import type { CompiledPack } from '../../rules/compile-pack.js';
 import { validatePack } from '../../rules/probe-regexes.js';
 import { AttractorError } from '../../shared/errors.js';
 import { hashOf } from '../../shared/hash.js';
 import { packageVersion } from '../../shared/version.js';
+import type { ChangeSiblings } from '../../siblings/change-siblings.js';
+import { SIBLING_RULE_ID } from '../../siblings/sibling-rule.js';
 import { intOption, parseCommandArgs } from '../args.js';
 import type { Io } from '../io.js';
 import { loadPack } from '../load-pack.js';
@@ -39,6 +41,8 @@ export const CHECK_OPTIONS = {
   'fix-dry-run': { type: 'boolean' },
   'fix-type': { type: 'string' },
   llm: { type: 'boolean' },
+  'no-siblings': { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' },
 } as const;
 
 const FORMATS = ['stylish', 'json', 'sarif'];
@@ -139,6 +143,27 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   const split = separateLegacyFindings(files, checked.findings, pack, { root, maxFileSize: config.maxFileSize });
   let findings = allFindings ? checked.findings : split.current;
   let legacy = allFindings ? [] : split.legacy;
+
+  // What the change itself does, repeated where it left the same code (`sibling-of-staged-edit`).
+  const siblingSeverity = config.rules[SIBLING_RULE_ID] ?? 'info';
+  let siblings: ChangeSiblings | undefined;
+  if ((staged || diffRef !== undefined) && config.siblings.enabled && siblingSeverity !== 'off' && !values['no-siblings']) {
+    // Loaded only here: the learner's extraction is not needed by whole-tree checks.
+    const { changeSiblings } = await import('../../siblings/change-siblings.js');
+    siblings = changeSiblings(files, {
+      ...config.siblings,
+      root,
+      version: staged ? { index: true } : { worktree: true },
+      include: config.include,
+      exclude: config.exclude,
+      extensions: config.extensions,
+      maxFileSize: config.maxFileSize,
+      severity: siblingSeverity,
+      subject: staged ? 'This commit' : 'This change',
+    });
+    if (values.verbose) for (const note of siblings.notes) io.stderr(`attractor-lint: siblings: ${note}\n`);
+  }
+  let siblingFindings = siblings?.findings ?? [];
   const legacyListed = allFindings ? new Set(split.legacy.map((f) => f.fingerprint)) : undefined;
   let fixes: FindingFix[] | undefined;
   if (fixing) {
@@ -147,8 +172,24 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     const mode = values['fix-dry-run'] ? 'dry-run' : staged ? 'staged' : 'write';
     const fixed = await runFixes(files, findings, pack, { mode, fixType, root, maxFileSize: config.maxFileSize, ...(model ? { model } : {}) }, io);
     findings = fixed.remaining;
+    let allFixes = fixed.fixes;
+    const checkedIds = new Set(files.map((f) => f.id));
+    const fixable = siblingFindings.filter((f) => checkedIds.has(f.path) && f.fix);
+    if (siblings && fixable.length) {
+      // A second pass with the siblings' own patterns, on the content the first pass left (the
+      // index was rewritten if it fixed staged files). Siblings outside the checked files are only reported.
+      const current = staged && fixed.fixes.some((f) => f.fixed) ? collectStaged({ cwd: io.cwd, include: config.include, exclude: config.exclude, extensions: config.extensions, maxFileSize: config.maxFileSize }).files : files;
+      const { isSiblingRule, siblingFixPack } = await import('../../siblings/change-siblings.js');
+      const again = await runFixes(current, fixable, siblingFixPack(siblings.patterns), { mode, fixType, root, maxFileSize: config.maxFileSize }, io);
+      const original = new Map(siblingFindings.map((f) => [`${f.path}:${f.line}:${f.column}`, f]));
+      const asSibling = (f: Finding): Finding => original.get(`${f.path}:${f.line}:${f.column}`) ?? { ...f, ruleId: SIBLING_RULE_ID, severity: siblingSeverity === 'off' ? 'info' : siblingSeverity };
+      const fixedKeys = new Set(again.fixes.filter((f) => f.fixed).map((f) => `${f.finding.path}:${f.finding.line}:${f.finding.column}`));
+      siblingFindings = siblingFindings.filter((f) => !fixedKeys.has(`${f.path}:${f.line}:${f.column}`));
+      allFixes = [...allFixes, ...again.fixes.filter((f) => isSiblingRule(f.finding.ruleId)).map((f) => ({ ...f, finding: asSibling(f.finding) }))];
+      if (again.diff) io.stdout(again.diff);
+    }
     const display = new Map(files.map((f) => [f.id, f.display]));
-    fixes = fixed.fixes.map((f) => ({ ...f, finding: { ...f.finding, path: display.get(f.finding.path) ?? f.finding.path } }));
+    fixes = allFixes.map((f) => ({ ...f, finding: { ...f.finding, path: display.get(f.finding.path) ?? f.finding.path } }));
     if (fixed.diff) io.stdout(fixed.diff);
     if (format === 'stylish') io.stderr(fixSummary(fixes, mode));
   }
@@ -158,6 +199,12 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
       findings = findings.filter((f) => !baseline.has(f.fingerprint));
       legacy = legacy.filter((f) => !baseline.has(f.fingerprint));
     }
+  }
+  if (siblingFindings.length) {
+    // Sibling sites outside the checked files are shown by their repository path.
+    const display = new Map(files.map((f) => [f.id, f.display]));
+    const shown = (path: string): string => display.get(path) ?? (relative(io.cwd, resolve(root, path)).split('\\').join('/') || path);
+    findings = [...findings, ...siblingFindings.map((f) => ({ ...f, path: shown(f.path) }))];
   }
   if (values.quiet) {
     findings = findings.filter((f) => f.severity === 'error');

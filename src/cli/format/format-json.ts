@@ -3,6 +3,7 @@ import type { CheckReport } from '../../check/check-files.js';
 
 /**
  * The stable JSON contract: `{"version":1,"findings":[...],"summary":{...}}` with 1-based positions.
+ * `related` (sibling findings) lists the sites the change edited, repository-relative.
  * `summary.legacy` counts the legacy findings of new-code-only rules; they are in `findings` (with
  * `"legacy": true`) only under `--all-findings`.
  * With `--fix`, `fixes` lists every finding found before fixing: whether it was fixed, how
@@ -21,6 +22,7 @@ export function formatJson(result: CheckReport, fixes?: FindingFix[]): string {
       message: f.message,
     };
     if (f.fix) out.fix = { range: f.fix.range, text: f.fix.text };
+    if (f.related) out.related = f.related.map((site) => ({ path: site.path, line: site.line }));
     if (result.legacyListed?.has(f.fingerprint)) out.legacy = true;
     return out;
   });

@@ -1,6 +1,7 @@
 import type { CheckReport } from '../../check/check-files.js';
 import type { Severity } from '../../model.js';
 import type { CompiledPack } from '../../rules/compile-pack.js';
+import { SIBLING_DESCRIPTION, SIBLING_RULE_ID } from '../../siblings/sibling-rule.js';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -23,9 +24,9 @@ export function formatSarif(result: CheckReport, pack: CompiledPack, version: st
     const rule = byId.get(id);
     const descriptor: Record<string, unknown> = {
       id,
-      shortDescription: { text: rule?.spec.docs?.description ?? rule?.spec.message.replace(/\{\{[^}]*\}\}/g, '...') ?? 'Suppression comment names an unknown rule.' },
-      defaultConfiguration: { level: LEVEL[rule?.severity ?? 'warning'] },
-      properties: { origin: rule?.spec.provenance.origin ?? 'builtin', tags: [rule?.spec.provenance.origin ?? 'builtin'] },
+      shortDescription: { text: rule?.spec.docs?.description ?? rule?.spec.message.replace(/\{\{[^}]*\}\}/g, '...') ?? (id === SIBLING_RULE_ID ? SIBLING_DESCRIPTION : 'Suppression comment names an unknown rule.') },
+      defaultConfiguration: { level: LEVEL[rule?.severity ?? (id === SIBLING_RULE_ID ? 'info' : 'warning')] },
+      properties: { origin: rule?.spec.provenance.origin ?? (id === SIBLING_RULE_ID ? 'change' : 'builtin'), tags: [rule?.spec.provenance.origin ?? (id === SIBLING_RULE_ID ? 'change' : 'builtin')] },
     };
     if (rule?.spec.docs?.rationale) descriptor.fullDescription = { text: rule.spec.docs.rationale };
     if (rule?.spec.docs?.url) descriptor.helpUri = rule.spec.docs.url;
@@ -45,6 +46,15 @@ export function formatSarif(result: CheckReport, pack: CompiledPack, version: st
         },
       },
     ],
+    ...(f.related?.length
+      ? {
+          relatedLocations: f.related.map((site, id) => ({
+            id,
+            physicalLocation: { artifactLocation: { uri: uriReference(site.path), uriBaseId: '%SRCROOT%' }, region: { startLine: site.line } },
+            message: { text: 'edited here by the same change' },
+          })),
+        }
+      : {}),
     partialFingerprints: { 'attractorFingerprint/v1': f.fingerprint },
     ...(result.legacyListed?.has(f.fingerprint) ? { baselineState: 'unchanged' } : {}),
   }));

@@ -1,0 +1,88 @@
+import { fileFilter } from '../files/collect-paths.js';
+import { decodeSource } from '../files/decode.js';
+import type { SourceFile } from '../files/source-file.js';
+import { readBlobs } from '../git/index.js';
+import type { TreeVersion } from '../git/grep-files.js';
+import type { Finding, LanguageId, Severity } from '../model.js';
+import { extensionMap, languageOfPath } from '../parse/index.js';
+import { compilePack, type CompiledPack } from '../rules/compile-pack.js';
+import { findSiblings } from './find-siblings.js';
+import { siblingPatterns, type ChangedText, type SiblingPattern } from './sibling-patterns.js';
+import { SIBLING_RULE_ID } from './sibling-rule.js';
+
+/** The bounds of the sibling search (`siblings` in the configuration). */
+export interface SiblingLimits {
+  /** A pattern with more sites left than this is common code, not a fix left unfinished. */
+  maxSites: number;
+  /** The same edit made at more sites than this is a sweep. */
+  maxEdits: number;
+  /** A name in more files than this is not searched. */
+  maxFiles: number;
+  /** A change of more source files than this is a sweep: no sibling search. */
+  maxChangedFiles: number;
+}
+
+export interface ChangeSiblings {
+  findings: Finding[];
+  /** What was left out and why (`--verbose`). */
+  notes: string[];
+  /** The patterns that found siblings (for `--fix`). */
+  patterns: SiblingPattern[];
+}
+
+/**
+ * `check --staged` / `check --diff REF`: the siblings of what the change being checked does.
+ * `files` are the checked files with `base` (the blob each replaces); other sites are read from
+ * `version` (the index for `--staged`, the working tree for `--diff`).
+ */
+export function changeSiblings(
+  files: SourceFile[],
+  options: SiblingLimits & {
+    root: string;
+    version: TreeVersion;
+    /** The check's globs and extensions: other sites are looked for in the files it would check. */
+    include: string[];
+    exclude: string[];
+    extensions: Record<string, LanguageId>;
+    maxFileSize: number;
+    severity: Severity;
+    subject: string;
+  },
+): ChangeSiblings {
+  const languages = extensionMap(options.extensions);
+  const inScope = fileFilter(options.include, options.exclude);
+  const languageOf = (path: string): LanguageId | undefined => (inScope(path) ? languageOfPath(path, languages) : undefined);
+  const modified = files.filter((f): f is SourceFile & { base: { blob: string } } => typeof f.base === 'object');
+  if (modified.length > options.maxChangedFiles) {
+    return { findings: [], patterns: [], notes: [`the change modifies ${modified.length} source files, more than ${options.maxChangedFiles} (siblings.maxChangedFiles): a sweep, not a fix; no siblings looked for`] };
+  }
+  const bases = readBlobs(options.root, modified.map((f) => f.base.blob), options.maxFileSize);
+  const changes: ChangedText[] = [];
+  const notes: string[] = [];
+  for (const file of modified) {
+    const base = bases.get(file.base.blob);
+    const loaded = file.load();
+    if (!base || base.kind !== 'ok' || !('bytes' in loaded)) continue;
+    const before = decodeSource(base.bytes, options.maxFileSize);
+    const after = decodeSource(loaded.bytes, options.maxFileSize);
+    if ('skip' in before || 'skip' in after) {
+      notes.push(`${file.id}: ${'skip' in after ? after.skip : (before as { skip: string }).skip}; no siblings looked for`);
+      continue;
+    }
+    changes.push({ path: file.id, language: file.language, before: before.text, after: after.text });
+  }
+  const made = siblingPatterns(changes, options);
+  const afterOf = new Map(changes.map((c) => [c.path, c.after]));
+  const found = findSiblings(made.patterns, { ...options, languageOf }, (path) => afterOf.get(path));
+  return { findings: found.findings, notes: [...made.notes, ...found.notes], patterns: found.kept };
+}
+
+/**
+ * The patterns that found siblings as one pack, for `--fix` (each its own id,
+ * `sibling-of-staged-edit/<hash>`; `isSiblingRule` tells them).
+ */
+export function siblingFixPack(patterns: SiblingPattern[]): CompiledPack {
+  return compilePack(patterns.map((p) => ({ spec: { ...p.spec, id: `${SIBLING_RULE_ID}/${p.id}` }, file: `${SIBLING_RULE_ID}/${p.id}` })));
+}
+
+export const isSiblingRule = (ruleId: string): boolean => ruleId === SIBLING_RULE_ID || ruleId.startsWith(`${SIBLING_RULE_ID}/`);
