@@ -35,3 +35,20 @@ export function readTrackedFiles(root: string, paths: string[], version: { index
   const blobs = readBlobs(root, paths.map(name), maxSize);
   return new Map(paths.map((path) => [path, blobs.get(name(path)) ?? { kind: 'missing' }]));
 }
+
+/**
+ * Commits of `range` (e.g. `abc..HEAD`) that change how often `text` occurs in `path`
+ * (`git log -S`, the pickaxe), oldest first, each with its first parent: the commits that
+ * removed or rewrote a site holding that text.
+ * @see https://git-scm.com/docs/git-log#Documentation/git-log.txt--Sltstringgt
+ */
+export function commitsChanging(root: string, range: string, text: string, path: string): { commit: string; parent: string }[] {
+  const out = git(['log', '--reverse', '--format=%H %P', `-S${text}`, range, '--', path], { cwd: root, allowFailure: true });
+  if (!out) return [];
+  return out
+    .toString('utf8')
+    .split('\n')
+    .map((line) => line.split(' '))
+    .filter((parts) => parts.length >= 2)
+    .map(([commit, parent]) => ({ commit: commit as string, parent: parent as string }));
+}

@@ -25,7 +25,20 @@ const SYMLINK = '120000';
  * @see https://git-scm.com/docs/git-diff#_raw_output_format
  */
 export function stagedEntries(root: string): StagedEntry[] {
-  const fields = splitZ(git(['diff', '--cached', '--raw', '--no-abbrev', '-z', '-M', '--diff-filter=ACMRT', '--no-ext-diff', '--ignore-submodules=all'], { cwd: root }));
+  return rawDiffEntries(root, ['diff', '--cached']);
+}
+
+/**
+ * The files a commit changed against `parent` (`git diff-tree`), in the form of staged entries:
+ * eval's replay stages each commit of the window this way.
+ */
+export function commitChanges(root: string, parent: string, commit: string): StagedEntry[] {
+  return rawDiffEntries(root, ['diff-tree', '-r', parent, commit]);
+}
+
+/** Parses `git <diff command> --raw -z -M` output (added, copied, modified, renamed, type-changed; no submodules or symlinks). */
+function rawDiffEntries(root: string, command: string[]): StagedEntry[] {
+  const fields = splitZ(git([...command, '--raw', '--no-abbrev', '-z', '-M', '--diff-filter=ACMRT', '--no-ext-diff', '--ignore-submodules=all'], { cwd: root }));
   const entries: StagedEntry[] = [];
   for (let i = 0; i < fields.length; ) {
     const header = fields[i++] as string;

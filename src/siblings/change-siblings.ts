@@ -1,3 +1,4 @@
+import { newLinesOf, type NewLines } from '../check/new-code.js';
 import { fileFilter } from '../files/collect-paths.js';
 import { decodeSource } from '../files/decode.js';
 import type { SourceFile } from '../files/source-file.js';
@@ -72,9 +73,9 @@ export function changeSiblings(
     changes.push({ path: file.id, language: file.language, before: before.text, after: after.text });
   }
   const made = siblingPatterns(changes, options);
-  const afterOf = new Map(changes.map((c) => [c.path, c.after]));
-  const found = findSiblings(made.patterns, { ...options, languageOf }, (path) => afterOf.get(path));
-  return { findings: found.findings, notes: [...made.notes, ...found.notes], patterns: found.kept };
+  const changed = changedLinesOf(changes);
+  const found = findSiblings(made.patterns, { ...options, languageOf }, changed);
+  return { findings: found.findings, notes: [...made.notes, ...found.notes], patterns: found.groups.map((g) => g.pattern) };
 }
 
 /**
@@ -86,3 +87,15 @@ export function siblingFixPack(patterns: SiblingPattern[]): CompiledPack {
 }
 
 export const isSiblingRule = (ruleId: string): boolean => ruleId === SIBLING_RULE_ID || ruleId.startsWith(`${SIBLING_RULE_ID}/`);
+
+/** The lines each changed file's new text adds or modifies, computed when first asked for. */
+export function changedLinesOf(changes: ChangedText[]): (path: string) => NewLines | undefined {
+  const byPath = new Map(changes.map((c) => [c.path, c]));
+  const done = new Map<string, NewLines>();
+  return (path) => {
+    const change = byPath.get(path);
+    if (!change) return undefined;
+    if (!done.has(path)) done.set(path, newLinesOf(change.before, change.after));
+    return done.get(path);
+  };
+}

@@ -4,7 +4,8 @@ import { checkSource } from '../check/check-source.js';
 import { decodeSource } from '../files/decode.js';
 import { grepFiles, readTrackedFiles, type TreeVersion } from '../git/grep-files.js';
 import { isTestPath } from '../mine/classify-commit.js';
-import type { Finding, LanguageId, Severity, Site } from '../model.js';
+import { onNewLines, type NewLines } from '../check/new-code.js';
+import type { Finding, LanguageId, Severity } from '../model.js';
 import type { SiblingPattern } from './sibling-patterns.js';
 import { SIBLING_RULE_ID } from './sibling-rule.js';
 
@@ -26,39 +27,22 @@ export interface SiblingSearch {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Where each edit of a pattern now stands in its file: the new text's line nearest to the old one. */
-function editedSites(pattern: SiblingPattern, afterOf: (path: string) => string | undefined): Site[] {
-  return pattern.edits.map((edit) => {
-    const lines = (afterOf(edit.path) ?? '').split('\n');
-    const head = (edit.afterText.split('\n')[0] ?? '').trim();
-    let best = edit.line;
-    let distance = Infinity;
-    lines.forEach((line, i) => {
-      if (head && line.includes(head) && Math.abs(i + 1 - edit.line) < distance) {
-        distance = Math.abs(i + 1 - edit.line);
-        best = i + 1;
-      }
-    });
-    return { path: edit.path, line: best };
-  });
-}
-
 /**
  * The siblings of a change's edits: other sites of the repository's tracked files that match an
  * edit's before-pattern and not its after-pattern. Candidate files are those `git grep` finds the
  * pattern's name in; a pattern with more sites than `maxSites` is dropped (with a note), as is one
- * whose name is in more than `maxFiles` files. `afterOf(path)` is the new text of a changed file
- * (to name the edited sites by their new lines). `kept`: the patterns that found siblings.
+ * whose name is in more than `maxFiles` files. `changedLines(path)`: the lines the change adds or
+ * modifies in a file it changes; a site there is not one the change left as it was. `groups`: each pattern that found siblings, with its findings.
  */
-export function findSiblings(patterns: SiblingPattern[], search: SiblingSearch, afterOf: (path: string) => string | undefined): { findings: Finding[]; notes: string[]; kept: SiblingPattern[] } {
+export function findSiblings(patterns: SiblingPattern[], search: SiblingSearch, changedLines: (path: string) => NewLines | undefined): { findings: Finding[]; notes: string[]; groups: { pattern: SiblingPattern; findings: Finding[] }[] } {
   const findings: Finding[] = [];
-  const kept: SiblingPattern[] = [];
+  const groups: { pattern: SiblingPattern; findings: Finding[] }[] = [];
   const notes: string[] = [];
   const seen = new Set<string>();
   for (const pattern of patterns) {
-    const edited = editedSites(pattern, afterOf);
+    const edited = pattern.sites;
     const where = `${edited[0]?.path}:${edited[0]?.line}`;
-    const paths = grepFiles(search.root, pattern.word, search.version).filter((p) => search.languageOf(p) === pattern.language && (pattern.inTests || !isTestPath(p)));
+    const paths = grepFiles(search.root, pattern.word, search.version).filter((p) => search.languageOf(p) === pattern.language && (isTestPath(p) ? pattern.inTests : pattern.inSource));
     if (paths.length > search.maxFiles) {
       notes.push(`${where}: \`${pattern.word}\` is in ${paths.length} files, more than ${search.maxFiles} (siblings.maxFiles); siblings not looked for`);
       continue;
@@ -81,13 +65,17 @@ export function findSiblings(patterns: SiblingPattern[], search: SiblingSearch, 
       }
     }
     const found: Finding[] = [];
-    for (const [path, text] of texts) found.push(...checkSource(text, path, pattern.language, pattern.pack, { ignoreSuppressions: false }).findings);
+    for (const [path, text] of texts) {
+      const changed = changedLines(path);
+      found.push(...checkSource(text, path, pattern.language, pattern.pack).findings.filter((f) => !changed || !onNewLines(f, changed)));
+    }
     if (found.length === 0) continue;
     if (found.length > search.maxSites) {
       notes.push(`${where}: ${plural(found.length, 'other site')} still match the old code, more than ${search.maxSites} (siblings.maxSites): common code, not a fix left unfinished`);
       continue;
     }
-    kept.push(pattern);
+    const group = { pattern, findings: [] as Finding[] };
+    groups.push(group);
     const shown = edited.slice(0, 3).map((s) => `${s.path}:${s.line}`).join(', ');
     const more = edited.length > 3 ? `, and ${edited.length - 3} more` : '';
     const message = `${search.subject} ${pattern.what} at ${plural(edited.length, 'site')} (${shown}${more}); this site was left as it was.`;
@@ -95,9 +83,11 @@ export function findSiblings(patterns: SiblingPattern[], search: SiblingSearch, 
       const key = `${f.path}:${f.line}:${f.column}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      findings.push({ ...f, ruleId: SIBLING_RULE_ID, severity: search.severity, message, related: edited });
+      const finding = { ...f, ruleId: SIBLING_RULE_ID, severity: search.severity, message, related: edited };
+      findings.push(finding);
+      group.findings.push(finding);
     }
   }
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));
-  return { findings, notes, kept };
+  return { findings, notes, groups };
 }

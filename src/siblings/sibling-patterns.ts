@@ -3,7 +3,8 @@ import { extractEdits, tooManyHunks } from '../learn/extract-edits.js';
 import { describeFix, generalise, isNameableFix } from '../learn/generalise.js';
 import { leaves } from '../learn/pattern-tree.js';
 import { isTestPath } from '../mine/classify-commit.js';
-import type { EditPattern, LanguageId, RuleSpec } from '../model.js';
+import { diffLines } from '../mine/diff-lines.js';
+import type { EditPattern, LanguageId, PatternNode, RuleSpec, Site } from '../model.js';
 import { compilePack, type CompiledPack } from '../rules/compile-pack.js';
 import { validateRuleSpec } from '../rules/validate-spec.js';
 import { hashOf } from '../shared/hash.js';
@@ -23,8 +24,10 @@ export interface SiblingPattern {
   /** Tells patterns apart (a hash of the edit); the pattern's rule id is `SIBLING_RULE_ID`, so suppression comments name it. */
   id: string;
   language: LanguageId;
-  /** The sites the change edited this way. */
+  /** The sites the change edited this way (`line`: in the old text). */
   edits: EditPattern[];
+  /** The same sites in the new text. */
+  sites: Site[];
   spec: RuleSpec;
   /** The pattern alone, compiled. */
   pack: CompiledPack;
@@ -32,14 +35,50 @@ export interface SiblingPattern {
   word: string;
   /** "added `timeout`", "replaced `old` with `new`". */
   what: string;
-  /** Some edit is in test code: siblings are looked for in test code too. */
+  /** Where siblings are looked for: test code when some edit is in test code, other code when some edit is. */
   inTests: boolean;
+  inSource: boolean;
 }
 
 /** At most this many tokens added and removed in one edit: a sibling repeats a small change. */
 const MAX_CHANGED_TOKENS = 8;
 /** Keywords are not names to search for. */
 const KEYWORDS = /^(await|async|def|class|return|yield|if|else|elif|for|while|try|except|finally|with|as|not|and|or|in|is|None|True|False|null|undefined|true|false|new|function|const|let|var|this|self|typeof|instanceof)$/;
+
+/** Type annotations: an edit that only changes them changes no behaviour a sibling could miss. */
+const TYPE_KINDS = new Set(['type', 'type_annotation', 'type_arguments', 'type_parameters', 'generic_type', 'union_type', 'type_alias_statement', 'return_type']);
+
+/** Names that occur inside type annotations of a pattern tree, and names that occur elsewhere. */
+function namesByPlace(node: PatternNode, inType: boolean, out: { types: Set<string>; other: Set<string> }): void {
+  const here = inType || TYPE_KINDS.has(node.type) || node.field === 'return_type' || node.field === 'type';
+  if (!node.children?.length) {
+    if (node.named && node.text) (here ? out.types : out.other).add(node.text);
+    return;
+  }
+  for (const child of node.children) namesByPlace(child, here, out);
+}
+
+/** Whether every name the edit adds or removes is only in type annotations (`x: t.AnyStr` -> `x: str`). */
+function typeOnly(edit: EditPattern): boolean {
+  const [, removed = '', added = ''] = /^\S+ -(.*) \+(.*)$/.exec(edit.signature) ?? [];
+  const changed = [...removed.split(' '), ...added.split(' ')].filter((t) => t.startsWith('api:')).map((t) => t.slice(4));
+  if (changed.length === 0) return false;
+  const places = { types: new Set<string>(), other: new Set<string>() };
+  namesByPlace(edit.before, false, places);
+  namesByPlace(edit.after, false, places);
+  return changed.every((name) => places.types.has(name) && !places.other.has(name));
+}
+
+/** The line of `after` where line `line` (1-based) of `before` went, by a line diff. */
+function newLine(before: string, after: string, line: number): number {
+  let shift = 0;
+  for (const hunk of diffLines(before.split('\n'), after.split('\n'))) {
+    if (line - 1 < hunk.oldStart) break;
+    if (line - 1 < hunk.oldStart + hunk.oldLines) return hunk.newStart + Math.min(line - 1 - hunk.oldStart, Math.max(0, hunk.newLines - 1)) + 1;
+    shift = hunk.newStart + hunk.newLines - (hunk.oldStart + hunk.oldLines);
+  }
+  return line + shift;
+}
 
 function changedTokens(signature: string): number {
   const [, removed = '', added = ''] = /^\S+ -(.*) \+(.*)$/.exec(signature) ?? [];
@@ -70,6 +109,7 @@ const fires = (pack: CompiledPack, code: string, language: LanguageId): boolean 
 export function siblingPatterns(changes: ChangedText[], options: { maxEdits: number }): { patterns: SiblingPattern[]; notes: string[] } {
   const notes: string[] = [];
   const bySignature = new Map<string, EditPattern[]>();
+  const texts = new Map(changes.map((c) => [c.path, c]));
   for (const change of changes) {
     if (tooManyHunks(change.before, change.after)) {
       notes.push(`${change.path}: too many changed regions to be one fix repeated (a rewrite or a sweep); not looked at`);
@@ -98,6 +138,10 @@ export function siblingPatterns(changes: ChangedText[], options: { maxEdits: num
       notes.push(`${where}: the edit changes more than ${MAX_CHANGED_TOKENS} tokens (a rewrite, not a repeatable fix); no siblings looked for`);
       continue;
     }
+    if (edits.every(typeOnly)) {
+      notes.push(`${where}: the edit only changes type annotations; no siblings looked for`);
+      continue;
+    }
     if (edits.length > options.maxEdits) {
       notes.push(`${where}: the same edit is made at ${edits.length} sites, more than ${options.maxEdits} (siblings.maxEdits): a sweep, not a fix; no siblings looked for`);
       continue;
@@ -118,7 +162,13 @@ export function siblingPatterns(changes: ChangedText[], options: { maxEdits: num
       .map((leaf) => leaf.text as string);
     const word = words.sort((a, b) => b.length - a.length || (a < b ? -1 : 1))[0];
     if (!word) continue;
-    patterns.push({ id, language: first.language, edits, spec, pack, word, what: describeFix(first.signature).replace(/^the fix /, ''), inTests: edits.some((e) => isTestPath(e.path)) });
+    const sites = edits.map((e) => {
+      const change = texts.get(e.path) as ChangedText;
+      return { path: e.path, line: newLine(change.before, change.after, e.line) };
+    });
+    const inTests = edits.some((e) => isTestPath(e.path));
+    const inSource = edits.some((e) => !isTestPath(e.path));
+    patterns.push({ id, language: first.language, edits, sites, spec, pack, word, what: describeFix(first.signature).replace(/^the fix /, ''), inTests, inSource });
   }
   return { patterns, notes };
 }

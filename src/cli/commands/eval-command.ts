@@ -1,4 +1,4 @@
-import { loadConfig } from '../../config/index.js';
+import { loadConfig, type ResolvedConfig } from '../../config/index.js';
 import { repoToplevel } from '../../git/index.js';
 import { evaluate, type EvalOptions, type PackScore } from '../../eval/evaluate.js';
 import type { RefreshMode } from '../../eval/learn-points.js';
@@ -28,6 +28,38 @@ function refreshMode(text: string | undefined): RefreshMode {
 const packRow = (s: PackScore): string =>
   `recall ${percent(s.recall)} (${s.hits}), at introduction ${percent(s.introduction.recall)} (${s.introduction.hits}), hook noise ${s.hook.perKloc.toFixed(2)} per 1,000 added lines (${s.hook.findings}), tree noise ${s.perKloc.toFixed(2)} per 1,000 lines (${s.findings})`;
 
+/**
+ * `eval --siblings`: replays the window's commits as staged changes and counts the sibling
+ * findings the hook would show, confirmed when a later commit made the same edit there.
+ */
+async function siblingReplay(root: string, config: ResolvedConfig, split: number, values: Record<string, unknown>, io: Io): Promise<number> {
+  const { replaySiblings } = await import('../../eval/sibling-replay.js');
+  const report = replaySiblings(root, {
+    split,
+    ...config.siblings,
+    include: config.include,
+    exclude: config.exclude,
+    maxFileSize: config.maxFileSize,
+    ...(values.commits !== undefined ? { commits: wholeNumber('--commits', String(values.commits)) } : {}),
+    ...(values.seed !== undefined ? { seed: wholeNumber('--seed', String(values.seed)) } : {}),
+    ...(values.verbose || io.isTTY ? { onStage: (message: string) => io.stderr(`eval: ${message}\n`) } : {}),
+  });
+  if (values.json) {
+    io.stdout(`${JSON.stringify(report)}\n`);
+    return 0;
+  }
+  const rows = [
+    ['cut', report.cut.slice(0, 10)],
+    ['replayed', `${report.commits} of ${report.of} window commits${report.commits < report.of ? ' (seeded sample)' : ''}; ${report.commitsWithFindings} made sibling findings`],
+    ['confirmed', `${report.confirmed} (${report.confirmedPer100.toFixed(2)} per 100 commits): a later commit made the same edit at the site`],
+    ['unconfirmed', `${report.unconfirmed} (${report.unconfirmedPer100.toFixed(2)} per 100 commits)`],
+    ['time', `${report.seconds.toFixed(1)} s`],
+  ];
+  io.stdout(`${rows.map(([k, v]) => `${(k as string).padEnd(12)} ${v}`).join('\n')}\n`);
+  for (const f of report.findings) io.stdout(`  ${f.confirmedBy ? 'confirmed  ' : 'unconfirmed'} ${f.commit.slice(0, 10)} ${f.path}:${f.line}  ${f.text}${f.confirmedBy ? `  (${f.confirmedBy.slice(0, 10)})` : ''}\n`);
+  return 0;
+}
+
 /** `attractor-lint eval`: temporal hold-out of `learn` on this repository's history. */
 export async function evalCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -41,6 +73,8 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
     seed: { type: 'string' },
     verbose: { type: 'boolean' },
     'what-if': { type: 'boolean' },
+    siblings: { type: 'boolean' },
+    commits: { type: 'string' },
     'min-support': { type: 'string' },
     threshold: { type: 'string' },
     config: { type: 'string', short: 'c' },
@@ -50,6 +84,8 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
   const config = await loadConfig(io.cwd, root, values.config as string | undefined);
   const split = values.split === undefined ? 0.8 : Number(values.split);
   if (!(split > 0 && split < 1)) throw new AttractorError('bad-args', `--split must be between 0 and 1, got "${String(values.split)}"`);
+  if (values.siblings) return siblingReplay(root, config, split, values, io);
+  if (values.commits !== undefined) throw new AttractorError('bad-args', '--commits goes with --siblings (use --hook-commits for the hook view)');
   const options: EvalOptions = { split, ...learnSettings(config, values), baseline: !values['no-baseline'], refresh: refreshMode(values.refresh as string | undefined) };
   if (values['hook-commits'] !== undefined) options.hookCommits = wholeNumber('--hook-commits', String(values['hook-commits']));
   if (values['what-if']) options.whatIf = true;
