@@ -9,7 +9,9 @@ Usage:
   attractor-lint eval [--split 0.8] [--refresh 5|each] [--json]
                                                learn up to a cut and again along the window; recall on later
                                                fixes, at introduction, hook and tree noise, peer baselines
-  attractor-lint init [--dry-run] [--no-learn]  install the pre-commit hook (husky, lint-staged or git), config, first learn
+  attractor-lint init [--dry-run] [--no-learn] [--post-commit]
+                                               install the pre-commit hook (husky, lint-staged or git), config, first learn;
+                                               --post-commit also learns after each commit, in the background
   attractor-lint doctor                         check that the hook will run, tree-sitter, config, rules and Ollama
   attractor-lint docs [--out DIR]               write one Markdown page per rule (default docs/rules/)
 
@@ -18,6 +20,9 @@ Check options:
   --diff REF             check the files changed since the merge base of REF and HEAD, as they are
                          on disk (CI: --diff origin/main); new-code-only rules report only on the
                          lines the change adds or modifies (with --staged: the staged lines)
+  --no-siblings          with --staged/--diff: do not look for sites the change left as they were
+                         (sibling-of-staged-edit, info; "rules" in .attractorrc sets its severity or off)
+  -v, --verbose          with --staged/--diff: say which edits the sibling search left out, and why
   --all-findings         also list new-code-only rules' legacy findings (elsewhere they are only counted)
   --rules DIR            rule folder (repeatable); replaces the configured ruleDirs
   --no-builtin           leave out the curated starter pack
@@ -51,6 +56,8 @@ Eval options (and --min-support, --threshold, --json above):
   --refresh K|each       learn at the cut and at K-1 more points of the window, or before each fix (default 5)
   --hook-commits N       window commits the hook view samples (default 300; --seed N)
   --sweep X,Y,...        also score the pack at these thresholds (one learn, rules filtered)
+  --siblings             replay the window's commits as staged changes: sibling findings per 100
+                         commits, confirmed when a later commit made the same edit (--commits N, --seed N)
   --what-if              also score the candidates learn refused, by reason (hits gained, noise added)
   --no-builtin           leave out the curated pack (scored alone and with the learned rules)
   --no-baseline          do not run the peer linters (pyflakes; ESLint's recommended set on JavaScript)

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { loadConfig } from '../../config/index.js';
-import { repoToplevel, resolvesToCommit } from '../../git/index.js';
+import { hookPaths, repoToplevel, resolvesToCommit } from '../../git/index.js';
 import { AttractorError, isAttractorError } from '../../shared/errors.js';
 import type { InitStep } from '../../setup/init-plan.js';
 import { planHook } from '../../setup/plan-hook.js';
+import { planPostCommit } from '../../setup/plan-post-commit.js';
 import { planProjectFiles } from '../../setup/plan-project-files.js';
 import { parseCommandArgs } from '../args.js';
 import type { Io } from '../io.js';
@@ -30,12 +31,12 @@ function firstLearn(root: string, out: string, io: Io): InitStep {
 }
 
 /**
- * `attractor-lint init [--dry-run] [--no-learn]`: installs the pre-commit hook the way the project
- * already manages hooks, adds `.attractorrc` and the cache's .gitignore entry, and learns a first
+ * `attractor-lint init [--dry-run] [--no-learn] [--post-commit]`: installs the pre-commit hook the way
+ * the project already manages hooks (and with `--post-commit` a background `learn` after each commit), adds `.attractorrc` and the cache's .gitignore entry, and learns a first
  * pack. Idempotent: what is in place is left untouched; a user's own hook lines are never changed.
  */
 export async function initCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { 'dry-run': { type: 'boolean' }, 'no-learn': { type: 'boolean' } });
+  const { values, positionals } = parseCommandArgs(argv, { 'dry-run': { type: 'boolean' }, 'no-learn': { type: 'boolean' }, 'post-commit': { type: 'boolean' } });
   if (positionals.length) throw new AttractorError('bad-args', `init takes no arguments (got "${positionals[0]}")`);
   const dryRun = Boolean(values['dry-run']);
   const root = repoToplevel(io.cwd);
@@ -54,7 +55,9 @@ export async function initCommand(argv: string[], io: Io): Promise<number> {
   }
 
   const hook = planHook(root, io.env);
-  const steps = [...planProjectFiles(root, hasConfig), ...hook.steps];
+  const postCommit = values['post-commit'] ? planPostCommit(root, hookPaths(root)) : undefined;
+  const steps = [...planProjectFiles(root, hasConfig), ...hook.steps, ...(postCommit?.steps ?? [])];
+  if (postCommit) hook.refusals.push(...postCommit.refusals);
   if (!values['no-learn'] && !existsSync(learnOut) && resolvesToCommit(root)) steps.push(firstLearn(root, learnOut, io));
   notes.push(...hook.notes);
 
