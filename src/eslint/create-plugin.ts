@@ -10,6 +10,7 @@ import { packageVersion } from '../shared/version.js';
 import { attractorRule, type UnsafeFixes } from './attractor-rule.js';
 import { eslintRuleName } from './eslint-rule-name.js';
 import { fileFindingsCache } from './file-findings.js';
+import { siblingRule } from './sibling-rule.js';
 import { loadPluginRules, type RuleSource } from './load-plugin-rules.js';
 import { treeSitterLanguage, type EslintLanguage } from './tree-sitter-language.js';
 
@@ -91,6 +92,8 @@ export function createPlugin(options: PluginOptions = {}, loaded: LoadedRule[] =
       for (const language of rule.languages) (language === 'python' ? python : scripts)[`attractor/${name}`] = SEVERITY[rule.severity];
     }
   }
+  // Not in `recommended`: it reads the change being made, which a whole-project lint has not.
+  rules['sibling-of-staged-edit'] = siblingRule();
   const plugin: AttractorPlugin = {
     // `eslint --cache` keys results by plugin name@version: the pack hash makes a rule edit a miss.
     // New-code-only rules depend on HEAD too: a commit makes them a miss.

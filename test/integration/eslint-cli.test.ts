@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeRules } from '../helpers/rules.js';
-import { tempDir } from '../helpers/temp-repo.js';
+import { tempDir, tempRepo } from '../helpers/temp-repo.js';
 
 const ESLINT = fileURLToPath(new URL('../../node_modules/eslint/bin/eslint.js', import.meta.url));
 const PLUGIN = new URL('../../dist/eslint/plugin.js', import.meta.url).href;
@@ -156,6 +156,43 @@ test('eslint --cache: editing a rule invalidates the cached results (meta.versio
     assert.not.match(after.stdout, /this repository fixed it/);
   } finally {
     p.cleanup();
+  }
+});
+
+test('attractor/sibling-of-staged-edit: in a git repository, the sites the change against HEAD left as they were (JS and Python)', () => {
+  const repo = tempRepo();
+  try {
+    repo.write('package.json', '{ "type": "module" }\n');
+    repo.write(
+      'eslint.config.js',
+      [
+        `import attractor from ${JSON.stringify(PLUGIN)};`,
+        '',
+        'export default [',
+        "  { files: ['**/*.js'], plugins: { attractor }, rules: { 'attractor/sibling-of-staged-edit': 'warn' } },",
+        "  { files: ['**/*.py'], plugins: { attractor }, language: 'attractor/python', rules: { 'attractor/sibling-of-staged-edit': 'warn' } },",
+        '];',
+        '',
+      ].join('\n'),
+    );
+    const js = (name: string, extra = ''): string => `export function ${name}(res, file) {\n  return res.sendFile(file, { root: '/srv'${extra} });\n}\n`;
+    repo.write('lib/a.js', `${js('one')}\n${js('two')}`);
+    repo.write('lib/b.js', js('three'));
+    const py = (name: string, extra = ''): string => `def ${name}(session):\n    return client.fetch_json(session, "/x"${extra})\n`;
+    repo.write('app/a.py', `import client\n\n\n${py('f1')}\n\n${py('f2')}`);
+    repo.write('app/b.py', `import client\n\n\n${py('f3')}`);
+    repo.commit('base');
+    repo.write('lib/a.js', `${js('one', ', dotfiles: "deny"')}\n${js('two', ', dotfiles: "deny"')}`);
+    repo.write('app/a.py', `import client\n\n\n${py('f1', ', timeout=5')}\n\n${py('f2', ', timeout=5')}`);
+    const r = spawnSync(process.execPath, [ESLINT, '--no-color', '-f', 'json', 'lib', 'app'], { cwd: repo.dir, encoding: 'utf8' });
+    assert.is(r.status, 0, r.stderr);
+    const all = findings(r.stdout, repo.dir);
+    assert.equal(all['lib/b.js'], ['2:29 attractor/sibling-of-staged-edit 1']);
+    assert.equal(all['app/b.py'], ['5:12 attractor/sibling-of-staged-edit 1']);
+    assert.equal([...(all['lib/a.js'] ?? []), ...(all['app/a.py'] ?? [])], []);
+    assert.match(r.stdout, /This change added `dotfiles` at 2 sites \(lib\/a\.js:2, lib\/a\.js:6\)/);
+  } finally {
+    repo.cleanup();
   }
 });
 
