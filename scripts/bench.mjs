@@ -9,6 +9,10 @@
 //      that parses the same files with tree-sitter alone on one thread (scripts/bench/floor-parse.mjs).
 //      Goals: cold <= 1.5x, warm < 0.3x, peak RSS < 500 MB.
 //   3. Peer: pyflakes on the same files, same floor (skipped with a note when not installed).
+//   5. Sibling search (`check --staged` against `check --staged --no-siblings`, interleaved): on the
+//      synthetic staged repository of 1., and with --siblings DIR@SHA (repeatable) on a real
+//      repository with SHA's change staged on its parent (a `git clone --shared`, DIR untouched).
+//      Goal: at most 20% added.
 //   4. Learn (only with --repo DIR): in a temporary `git clone --shared` of DIR (DIR itself is never
 //      written), `learn --full --json` cold (no .attractor/) against a floor of
 //      `git log --no-merges -p -U0 -- '*.py'` over the same history, its output read from a pipe and
@@ -25,6 +29,7 @@
 //   --runs N           timed staged runs (default 20)       --tree-runs N   timed tree runs (default 5)
 //   --peer-runs N      timed pyflakes runs (default 3)      --only staged|tree|learn
 //   --learn-runs N     timed full learns (default 1)         --inc-runs N    timed incremental learns (default 10)
+//   --siblings DIR@SHA  also time the sibling search with SHA's change staged in a clone of DIR (repeatable)
 //   --keep             keep the temporary repositories (their paths are printed on stderr)
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -55,6 +60,7 @@ const { values: opts } = parseArgs({
     'learn-runs': { type: 'string', default: '1' },
     'inc-runs': { type: 'string', default: '10' },
     keep: { type: 'boolean', default: false },
+    siblings: { type: 'string', multiple: true },
   },
 });
 const num = (name) => {
@@ -321,7 +327,7 @@ function stagedBench(runs) {
     }
   }
   reset();
-  return { staged, lines, findings: summary.warnings + summary.errors, floor, cli, rss, floorRss, runs, fix, plain, fixedCount, fixTotal: fixReport.fixes.length };
+  return { dir, treeLines: sourceLines(dir), staged, lines, findings: summary.warnings + summary.errors, floor, cli, rss, floorRss, runs, fix, plain, fixedCount, fixTotal: fixReport.fixes.length };
 }
 
 function stagedTable(s) {
@@ -346,6 +352,72 @@ function stagedTable(s) {
     '| --- | ---: | ---: | ---: |',
     `| \`attractor-lint check --staged\` | ${fmtMs(median(s.plain))} | ${fmtMs(percentile(s.plain, 95))} | 1.00x |`,
     `| \`attractor-lint check --staged --fix\` | ${fmtMs(median(s.fix))} | ${fmtMs(percentile(s.fix, 95))} | **${fmtX(median(s.fix) / median(s.plain))}** |`,
+    '',
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Sibling search
+
+/** `check --staged` with and without the sibling search, interleaved, in `dir` (its index as it is). */
+function siblingRuns(dir, runs) {
+  const withArgs = [CLI, 'check', '--staged', '--format', 'json'];
+  const withoutArgs = [...withArgs, '--no-siblings'];
+  const report = JSON.parse(run(process.execPath, withArgs, { cwd: dir, maxStatus: 1 }).stdout);
+  const siblings = report.findings.filter((f) => f.ruleId === 'sibling-of-staged-edit').length;
+  for (let i = 0; i < 2; i++) {
+    run(process.execPath, withArgs, { cwd: dir, maxStatus: 1 });
+    run(process.execPath, withoutArgs, { cwd: dir, maxStatus: 1 });
+  }
+  const on = [];
+  const off = [];
+  for (let i = 0; i < runs; i++) {
+    if (i % 2) {
+      on.push(run(process.execPath, withArgs, { cwd: dir, maxStatus: 1 }).ms);
+      off.push(run(process.execPath, withoutArgs, { cwd: dir, maxStatus: 1 }).ms);
+    } else {
+      off.push(run(process.execPath, withoutArgs, { cwd: dir, maxStatus: 1 }).ms);
+      on.push(run(process.execPath, withArgs, { cwd: dir, maxStatus: 1 }).ms);
+    }
+  }
+  const staged = git(dir, 'diff', '--cached', '--name-only').trim().split('\n').filter(Boolean).length;
+  return { on, off, siblings, staged, files: report.summary.files };
+}
+
+/** Lines of the Python, JavaScript and TypeScript files git tracks in `dir`. */
+function sourceLines(dir) {
+  return Number(spawnSync('sh', ['-c', "git ls-files -z -- '*.py' '*.js' '*.ts' | xargs -0 cat | wc -l"], { cwd: dir, encoding: 'utf8' }).stdout.trim());
+}
+
+/** SHA's change staged on its parent in a shared clone of DIR. */
+function stageCommit(spec) {
+  const at = spec.lastIndexOf('@');
+  if (at <= 0) throw new Error(`--siblings ${spec}: expected DIR@SHA`);
+  const source = resolve(process.env.INIT_CWD ?? process.cwd(), spec.slice(0, at));
+  const sha = spec.slice(at + 1);
+  const dir = mkTemp('siblings');
+  progress(`siblings: ${basename(source)} at ${sha.slice(0, 10)}, its change staged on its parent`);
+  git(tmpdir(), 'clone', '-q', '--shared', '--no-checkout', source, dir);
+  git(dir, 'checkout', '-q', '--detach', sha);
+  git(dir, 'reset', '-q', '--soft', `${sha}~1`);
+  return { dir, label: `${basename(source)} at ${sha.slice(0, 10)}`, lines: sourceLines(dir) };
+}
+
+function siblingTable(cases, runs) {
+  const rows = cases.map(({ label, lines, r }) => {
+    const on = median(r.on);
+    const off = median(r.off);
+    const added = on / off - 1;
+    return `| ${label} | ${fmtInt(lines)} | ${r.staged} | ${r.siblings} | ${fmtMs(off)} | ${fmtMs(on)} | **${(added * 100).toFixed(1)}%** | <= 20%: ${added <= 0.2 ? 'met' : '**missed**'} |`;
+  });
+  return [
+    '### Sibling search in the staged check',
+    '',
+    `\`check --staged\` with the sibling search (default) against \`--no-siblings\`, ${runs} timed runs of each after 2 warm-up runs, interleaved.`,
+    '',
+    '| Repository (change staged) | Source lines in the tree | Staged files | Sibling findings | Median without | Median with | Added | Goal |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...rows,
     '',
   ].join('\n');
 }
@@ -756,7 +828,16 @@ async function main() {
         : ' Peak RSS: `process.resourceUsage().maxRSS` reported by Node processes at exit (GNU time not found; n/a for other commands).'),
     '',
   ];
-  if (runStaged) parts.push(stagedTable(stagedBench(num('runs'))));
+  if (runStaged) {
+    const staged = stagedBench(num('runs'));
+    parts.push(stagedTable(staged));
+    const cases = [{ label: 'synthetic staged repository of the table above', lines: staged.treeLines, r: siblingRuns(staged.dir, num('runs')) }];
+    for (const spec of opts.siblings ?? []) {
+      const c = stageCommit(spec);
+      cases.push({ label: c.label, lines: c.lines, r: siblingRuns(c.dir, num('runs')) });
+    }
+    parts.push(siblingTable(cases, num('runs')));
+  }
   if (runTree) {
     let tree;
     if (opts.tree) {

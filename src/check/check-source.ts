@@ -1,7 +1,8 @@
 import type { Finding, LanguageId, TextEdit } from '../model.js';
-import { grammarFor, parseText, type QueryMatch, type SyntaxNode } from '../parse/index.js';
+import { grammarFor, parseText, type QueryMatch, type SyntaxNode, type SyntaxTree } from '../parse/index.js';
 import type { CompiledPack, CompiledRule } from '../rules/compile-pack.js';
 import { hashOf } from '../shared/hash.js';
+import { SIBLING_RULE_ID } from '../siblings/sibling-rule.js';
 import { FileContext, holds } from './constraints.js';
 import { isSuppressed, parseSuppressions } from './suppressions.js';
 import { neededRules } from './needed-rules.js';
@@ -40,6 +41,8 @@ export const MATCH_BUDGET_MS = 10_000;
 export interface SourceOptions {
   /** Keep findings that inline comments suppress (used by rule tests). */
   ignoreSuppressions?: boolean;
+  /** The text's syntax tree when the caller has parsed it already (several packs over one file). */
+  tree?: SyntaxTree;
 }
 
 type Captures = Map<string, SyntaxNode>;
@@ -111,7 +114,7 @@ export function checkSource(text: string, path: string, language: LanguageId, pa
   const hasDirectives = text.includes('attractor-lint');
   if (needed.size === 0 && !hasDirectives) return { findings: [], partial: false };
   const merged = needed.size ? pack.queryFor(grammar, needed) : undefined;
-  const tree = parseText(grammar, text);
+  const tree = options.tree ?? parseText(grammar, text);
   const root = tree.rootNode;
   const partial = root.hasError;
   const context = new FileContext(tree, grammar, pack);
@@ -143,7 +146,7 @@ export function checkSource(text: string, path: string, language: LanguageId, pa
       findings = found.filter(({ finding }) => !isSuppressed(suppressions, finding.ruleId, finding.line));
       for (const s of suppressions) {
         s.ruleIds.forEach((id, i) => {
-          if (pack.knownIds.has(id)) return;
+          if (pack.knownIds.has(id) || id === SIBLING_RULE_ID) return;
           const column = s.idColumns[i] as number;
           findings.push({
             node: root,

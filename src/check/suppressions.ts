@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '../parse/index.js';
+import { SIBLING_RULE_ID } from '../siblings/sibling-rule.js';
 
 /**
  * Inline suppressions, in either comment syntax:
@@ -47,8 +48,10 @@ export function parseSuppressions(comments: SyntaxNode[]): Suppression[] {
 }
 
 export function isSuppressed(suppressions: Suppression[], ruleId: string, line: number): boolean {
+  // The sibling search's patterns (`sibling-of-staged-edit/<hash>`) are suppressed by the pseudo-rule's name.
+  const id = ruleId.startsWith(`${SIBLING_RULE_ID}/`) ? SIBLING_RULE_ID : ruleId;
   for (const s of suppressions) {
-    if (s.ruleIds.length > 0 && !s.ruleIds.includes(ruleId)) continue;
+    if (s.ruleIds.length > 0 && !s.ruleIds.includes(id)) continue;
     if (s.scope === 'file') return true;
     if (s.scope === 'line' && s.line === line) return true;
     if (s.scope === 'next-line' && s.line + 1 === line) return true;

@@ -9,21 +9,32 @@ import { readBlobs, type BlobContent } from './staged-files.js';
 export type TreeVersion = { index: true } | { rev: string } | { worktree: true };
 
 /**
- * Tracked files (repository-relative) of `version` that contain `word` as a whole word, by
- * `git grep -l -w -F`: one process, whatever the size of the tree. `pathspecs` narrows the search
- * (e.g. `*.py`).
+ * Which of `words` (whole words, fixed strings) each tracked file of `version` contains, by one
+ * `git grep -o -w -F` whatever the number of words or the size of the tree. Paths are
+ * repository-relative; files with none of the words are absent.
  * @see https://git-scm.com/docs/git-grep
  */
-export function grepFiles(root: string, word: string, version: TreeVersion, pathspecs: string[] = []): string[] {
-  const args = ['grep', '-l', '-z', '-w', '-F', '-I', '--no-color', '-e', word];
+export function grepWords(root: string, words: string[], version: TreeVersion): Map<string, Set<string>> {
+  const found = new Map<string, Set<string>>();
+  if (words.length === 0) return found;
+  const args = ['grep', '-o', '-z', '-w', '-F', '-I', '--no-color', ...words.flatMap((w) => ['-e', w])];
   if ('index' in version) args.splice(1, 0, '--cached');
   if ('rev' in version) args.push(version.rev);
-  args.push('--', ...pathspecs);
+  args.push('--');
   // Exit 1: no file matches.
   const out = git(args, { cwd: root, allowFailure: true });
-  if (!out) return [];
-  const paths = splitZ(out);
-  return 'rev' in version ? paths.map((p) => p.slice(version.rev.length + 1)) : paths;
+  if (!out) return found;
+  const prefix = 'rev' in version ? version.rev.length + 1 : 0;
+  // One line per occurrence: "<path>\0<word>\n".
+  for (const line of out.toString('utf8').split('\n')) {
+    const nul = line.indexOf('\0');
+    if (nul < 0) continue;
+    const path = line.slice(prefix, nul);
+    const set = found.get(path) ?? new Set<string>();
+    set.add(line.slice(nul + 1));
+    found.set(path, set);
+  }
+  return found;
 }
 
 /**

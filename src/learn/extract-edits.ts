@@ -123,24 +123,19 @@ function importsOf(text: string, language: LanguageId, grammar: GrammarId, scan:
   return [...names].sort();
 }
 
-/** Whether a change has more changed regions than one fix edits (`MAX_HUNKS_PER_FILE`): extractEdits makes no edit of it. */
-export function tooManyHunks(before: string, after: string): boolean {
-  const beforeLines = before.split('\n');
-  const afterLines = after.split('\n');
-  return splitLineForLine(diffLines(beforeLines, afterLines), beforeLines, afterLines).length > MAX_HUNKS_PER_FILE;
-}
-
 /**
  * Turns one changed file of a fix commit into edit patterns: each diff hunk mapped to the
  * smallest corresponding before/after nodes, minus formatting-only edits and edits that only
  * rename locals or change literal values. `windows: false` parses whole files (the same edits,
- * slower; for tests and measurements).
+ * slower; for tests and measurements). `onTooManyHunks` is called for a file with more changed
+ * regions than one fix makes (it yields no edit).
  */
-export function extractEdits(file: ChangedFile, options: { windows?: boolean } = {}): EditPattern[] {
+export function extractEdits(file: ChangedFile, options: { windows?: boolean; onTooManyHunks?: () => void } = {}): EditPattern[] {
   // Diff first: parsing is most of learn's time, and files with no hunk or too many need none.
   const beforeLines = file.before.split('\n');
   const afterLines = file.after.split('\n');
   const hunks = splitLineForLine(diffLines(beforeLines, afterLines), beforeLines, afterLines);
+  if (hunks.length > MAX_HUNKS_PER_FILE) options.onTooManyHunks?.();
   if (hunks.length === 0 || hunks.length > MAX_HUNKS_PER_FILE) return [];
   // Parse only the statements around the hunks when that is a small part of the file; fall back
   // to whole files when a window does not parse or an edit reaches across windows.

@@ -6,9 +6,9 @@ import { readBlobs } from '../git/index.js';
 import type { TreeVersion } from '../git/grep-files.js';
 import type { Finding, LanguageId, Severity } from '../model.js';
 import { extensionMap, languageOfPath } from '../parse/index.js';
-import { compilePack, type CompiledPack } from '../rules/compile-pack.js';
 import { findSiblings } from './find-siblings.js';
 import { siblingPatterns, type ChangedText, type SiblingPattern } from './sibling-patterns.js';
+export { siblingFixPack } from './sibling-patterns.js';
 import { SIBLING_RULE_ID } from './sibling-rule.js';
 
 /** The bounds of the sibling search (`siblings` in the configuration). */
@@ -76,14 +76,6 @@ export function changeSiblings(
   const changed = changedLinesOf(changes);
   const found = findSiblings(made.patterns, { ...options, languageOf }, changed);
   return { findings: found.findings, notes: [...made.notes, ...found.notes], patterns: found.groups.map((g) => g.pattern) };
-}
-
-/**
- * The patterns that found siblings as one pack, for `--fix` (each its own id,
- * `sibling-of-staged-edit/<hash>`; `isSiblingRule` tells them).
- */
-export function siblingFixPack(patterns: SiblingPattern[]): CompiledPack {
-  return compilePack(patterns.map((p) => ({ spec: { ...p.spec, id: `${SIBLING_RULE_ID}/${p.id}` }, file: `${SIBLING_RULE_ID}/${p.id}` })));
 }
 
 export const isSiblingRule = (ruleId: string): boolean => ruleId === SIBLING_RULE_ID || ruleId.startsWith(`${SIBLING_RULE_ID}/`);

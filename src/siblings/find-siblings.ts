@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkSource } from '../check/check-source.js';
 import { decodeSource } from '../files/decode.js';
-import { grepFiles, readTrackedFiles, type TreeVersion } from '../git/grep-files.js';
+import { grepWords, readTrackedFiles, type TreeVersion } from '../git/grep-files.js';
 import { isTestPath } from '../mine/classify-commit.js';
 import { onNewLines, type NewLines } from '../check/new-code.js';
 import type { Finding, LanguageId, Severity } from '../model.js';
-import type { SiblingPattern } from './sibling-patterns.js';
+import { grammarFor, parseText, type SyntaxTree } from '../parse/index.js';
+import { ruleIdOf, type SiblingPattern } from './sibling-patterns.js';
 import { SIBLING_RULE_ID } from './sibling-rule.js';
 
 export interface SiblingSearch {
@@ -17,7 +18,7 @@ export interface SiblingSearch {
   languageOf(path: string): LanguageId | undefined;
   /** More sites than this: the pattern is common code, not a fix left unfinished. */
   maxSites: number;
-  /** More files holding the pattern's name than this: not searched (a name used everywhere). */
+  /** More files holding all the pattern's names than this: not searched (names used everywhere). */
   maxFiles: number;
   maxFileSize: number;
   severity: Severity;
@@ -29,49 +30,57 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 /**
  * The siblings of a change's edits: other sites of the repository's tracked files that match an
- * edit's before-pattern and not its after-pattern. Candidate files are those `git grep` finds the
- * pattern's name in; a pattern with more sites than `maxSites` is dropped (with a note), as is one
- * whose name is in more than `maxFiles` files. `changedLines(path)`: the lines the change adds or
- * modifies in a file it changes; a site there is not one the change left as it was. `groups`: each pattern that found siblings, with its findings.
+ * edit's before-pattern and not its after-pattern. One `git grep` finds the files holding all the
+ * names of a pattern; each candidate file is parsed once and checked with the patterns it may match. A
+ * pattern with more sites than `maxSites` is dropped (with a note), as is one whose names are
+ * together in more than `maxFiles` files. `changedLines(path)`: the lines the change adds or
+ * modifies in a file it changes; a site there is not one the change left as it was. `groups`:
+ * each pattern that found siblings, with its findings.
  */
 export function findSiblings(patterns: SiblingPattern[], search: SiblingSearch, changedLines: (path: string) => NewLines | undefined): { findings: Finding[]; notes: string[]; groups: { pattern: SiblingPattern; findings: Finding[] }[] } {
-  const findings: Finding[] = [];
-  const groups: { pattern: SiblingPattern; findings: Finding[] }[] = [];
   const notes: string[] = [];
-  const seen = new Set<string>();
+  const words = grepWords(search.root, [...new Set(patterns.flatMap((p) => p.words))].sort(), search.version);
+  // The candidate files of each pattern, by its internal rule id.
+  const candidates = new Map<string, Set<string>>();
+  const live: SiblingPattern[] = [];
   for (const pattern of patterns) {
-    const edited = pattern.sites;
-    const where = `${edited[0]?.path}:${edited[0]?.line}`;
-    const paths = grepFiles(search.root, pattern.word, search.version).filter((p) => search.languageOf(p) === pattern.language && (isTestPath(p) ? pattern.inTests : pattern.inSource));
+    const where = `${pattern.sites[0]?.path}:${pattern.sites[0]?.line}`;
+    const paths = [...words].filter(([path, has]) => pattern.words.every((w) => has.has(w)) && search.languageOf(path) === pattern.language && (isTestPath(path) ? pattern.inTests : pattern.inSource)).map(([path]) => path);
     if (paths.length > search.maxFiles) {
-      notes.push(`${where}: \`${pattern.word}\` is in ${paths.length} files, more than ${search.maxFiles} (siblings.maxFiles); siblings not looked for`);
+      notes.push(`${where}: \`${pattern.words.join('`, `')}\` are together in ${paths.length} files, more than ${search.maxFiles} (siblings.maxFiles); siblings not looked for`);
       continue;
     }
-    const texts = new Map<string, string>();
-    if ('worktree' in search.version) {
-      for (const path of paths) {
-        try {
-          const decoded = decodeSource(readFileSync(join(search.root, path)), search.maxFileSize);
-          if ('text' in decoded) texts.set(path, decoded.text);
-        } catch {
-          // Deleted in the working tree since: nothing to check there.
-        }
-      }
-    } else {
-      for (const [path, content] of readTrackedFiles(search.root, paths, search.version, search.maxFileSize)) {
-        if (content.kind !== 'ok') continue;
-        const decoded = decodeSource(content.bytes, search.maxFileSize);
-        if ('text' in decoded) texts.set(path, decoded.text);
+    if (paths.length === 0) continue;
+    candidates.set(ruleIdOf(pattern), new Set(paths));
+    live.push(pattern);
+  }
+  const union = [...new Set([...candidates.values()].flatMap((paths) => [...paths]))].sort();
+  const texts = readTexts(search, union);
+  // Each candidate file is parsed once; each pattern's own pack (compiled when the pattern was
+  // made) runs on the files it may match.
+  const byRule = new Map<string, Finding[]>();
+  for (const [path, text] of texts) {
+    const changed = changedLines(path);
+    const language = search.languageOf(path) as LanguageId;
+    let tree: SyntaxTree | undefined;
+    for (const pattern of live) {
+      if (!candidates.get(ruleIdOf(pattern))?.has(path)) continue;
+      tree ??= parseText(grammarFor(language, path), text);
+      for (const f of checkSource(text, path, language, pattern.pack, { tree }).findings) {
+        if (f.ruleId !== SIBLING_RULE_ID || (changed && onNewLines(f, changed))) continue;
+        byRule.set(ruleIdOf(pattern), [...(byRule.get(ruleIdOf(pattern)) ?? []), f]);
       }
     }
-    const found: Finding[] = [];
-    for (const [path, text] of texts) {
-      const changed = changedLines(path);
-      found.push(...checkSource(text, path, pattern.language, pattern.pack).findings.filter((f) => !changed || !onNewLines(f, changed)));
-    }
+  }
+  const findings: Finding[] = [];
+  const groups: { pattern: SiblingPattern; findings: Finding[] }[] = [];
+  const seen = new Set<string>();
+  for (const pattern of live) {
+    const found = byRule.get(ruleIdOf(pattern)) ?? [];
     if (found.length === 0) continue;
+    const edited = pattern.sites;
     if (found.length > search.maxSites) {
-      notes.push(`${where}: ${plural(found.length, 'other site')} still match the old code, more than ${search.maxSites} (siblings.maxSites): common code, not a fix left unfinished`);
+      notes.push(`${edited[0]?.path}:${edited[0]?.line}: ${plural(found.length, 'other site')} still match the old code, more than ${search.maxSites} (siblings.maxSites): common code, not a fix left unfinished`);
       continue;
     }
     const group = { pattern, findings: [] as Finding[] };
@@ -89,5 +98,28 @@ export function findSiblings(patterns: SiblingPattern[], search: SiblingSearch, 
     }
   }
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));
+  notes.push(`searched ${plural(live.length, 'pattern')} of ${patterns.length} in ${plural(texts.size, 'file')}; ${plural(findings.length, 'sibling')} found`);
   return { findings, notes, groups };
+}
+
+/** The candidate files' texts, from the working tree or from git (`version`). */
+function readTexts(search: SiblingSearch, paths: string[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  if ('worktree' in search.version) {
+    for (const path of paths) {
+      try {
+        const decoded = decodeSource(readFileSync(join(search.root, path)), search.maxFileSize);
+        if ('text' in decoded) texts.set(path, decoded.text);
+      } catch {
+        // Deleted in the working tree since: nothing to check there.
+      }
+    }
+    return texts;
+  }
+  for (const [path, content] of readTrackedFiles(search.root, paths, search.version, search.maxFileSize)) {
+    if (content.kind !== 'ok') continue;
+    const decoded = decodeSource(content.bytes, search.maxFileSize);
+    if ('text' in decoded) texts.set(path, decoded.text);
+  }
+  return texts;
 }

@@ -1,5 +1,5 @@
 import { checkSource } from '../check/check-source.js';
-import { extractEdits, tooManyHunks } from '../learn/extract-edits.js';
+import { extractEdits } from '../learn/extract-edits.js';
 import { describeFix, generalise, isNameableFix } from '../learn/generalise.js';
 import { leaves } from '../learn/pattern-tree.js';
 import { isTestPath } from '../mine/classify-commit.js';
@@ -31,8 +31,8 @@ export interface SiblingPattern {
   spec: RuleSpec;
   /** The pattern alone, compiled. */
   pack: CompiledPack;
-  /** The most telling name of the before-pattern: files without it cannot match (`git grep`). */
-  word: string;
+  /** The names of the before-pattern: files without all of them cannot match (`git grep`). */
+  words: string[];
   /** "added `timeout`", "replaced `old` with `new`". */
   what: string;
   /** Where siblings are looked for: test code when some edit is in test code, other code when some edit is. */
@@ -88,16 +88,20 @@ function changedTokens(signature: string): number {
 function compiles(spec: RuleSpec): CompiledPack | undefined {
   try {
     const rule = { spec: validateRuleSpec(spec, spec.id), file: spec.id };
-    const pack = compilePack([rule]);
-    pack.validate();
-    return pack;
+    return compilePack([rule], { eager: false });
   } catch {
     return undefined;
   }
 }
 
-const fires = (pack: CompiledPack, code: string, language: LanguageId): boolean =>
-  checkSource(code, language === 'python' ? 'case.py' : language === 'javascript' ? 'case.js' : 'case.ts', language, pack, { ignoreSuppressions: true }).findings.length > 0;
+/** Whether the pattern flags `code`; undefined when its query does not compile for the language. */
+function fires(pack: CompiledPack, code: string, language: LanguageId): boolean | undefined {
+  try {
+    return checkSource(code, language === 'python' ? 'case.py' : language === 'javascript' ? 'case.js' : 'case.ts', language, pack, { ignoreSuppressions: true }).findings.length > 0;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The patterns of a change (`check --staged`, `check --diff REF`, eval's replay): each edit that
@@ -111,10 +115,6 @@ export function siblingPatterns(changes: ChangedText[], options: { maxEdits: num
   const bySignature = new Map<string, EditPattern[]>();
   const texts = new Map(changes.map((c) => [c.path, c]));
   for (const change of changes) {
-    if (tooManyHunks(change.before, change.after)) {
-      notes.push(`${change.path}: too many changed regions to be one fix repeated (a rewrite or a sweep); not looked at`);
-      continue;
-    }
     const edits = extractEdits({
       commit: { sha: '0'.repeat(40), parents: [], authorEmail: '', time: 0, message: 'the change being checked' },
       path: change.path,
@@ -122,7 +122,7 @@ export function siblingPatterns(changes: ChangedText[], options: { maxEdits: num
       before: change.before,
       after: change.after,
       evidence: { touchesTests: false, redToGreen: [] },
-    });
+    }, { onTooManyHunks: () => notes.push(`${change.path}: too many changed regions to be one fix repeated (a rewrite or a sweep); not looked at`) });
     for (const edit of edits) {
       const key = `${edit.language}\u0000${edit.signature}`;
       bySignature.set(key, [...(bySignature.get(key) ?? []), edit]);
@@ -153,22 +153,36 @@ export function siblingPatterns(changes: ChangedText[], options: { maxEdits: num
     const pack = compiles(spec);
     if (!pack) continue;
     // The pattern must tell the old code from the new at every edited site.
-    if (!edits.every((e) => fires(pack, e.snippet.before, e.language) && !fires(pack, e.snippet.after, e.language))) {
+    if (!edits.every((e) => fires(pack, e.snippet.before, e.language) === true && fires(pack, e.snippet.after, e.language) === false)) {
       notes.push(`${where}: the edit's pattern does not tell its old code from the new; no siblings looked for`);
       continue;
     }
-    const words = leaves(candidate.before)
-      .filter((leaf) => leaf.hole === undefined && leaf.named && leaf.text !== undefined && /^[A-Za-z_$][\w$]*$/.test(leaf.text) && !KEYWORDS.test(leaf.text))
-      .map((leaf) => leaf.text as string);
-    const word = words.sort((a, b) => b.length - a.length || (a < b ? -1 : 1))[0];
-    if (!word) continue;
+    const words = [
+      ...new Set(
+        leaves(candidate.before)
+          .filter((leaf) => leaf.hole === undefined && leaf.named && leaf.text !== undefined && /^[A-Za-z_$][\w$]*$/.test(leaf.text) && !KEYWORDS.test(leaf.text))
+          .map((leaf) => leaf.text as string),
+      ),
+    ].sort();
+    if (words.length === 0) continue;
     const sites = edits.map((e) => {
       const change = texts.get(e.path) as ChangedText;
       return { path: e.path, line: newLine(change.before, change.after, e.line) };
     });
     const inTests = edits.some((e) => isTestPath(e.path));
     const inSource = edits.some((e) => !isTestPath(e.path));
-    patterns.push({ id, language: first.language, edits, sites, spec, pack, word, what: describeFix(first.signature).replace(/^the fix /, ''), inTests, inSource });
+    patterns.push({ id, language: first.language, edits, sites, spec, pack, words, what: describeFix(first.signature).replace(/^the fix /, ''), inTests, inSource });
   }
   return { patterns, notes };
+}
+
+/** A pattern's rule id in a pack of several (`sibling-of-staged-edit/<hash>`). */
+export const ruleIdOf = (pattern: SiblingPattern): string => `${SIBLING_RULE_ID}/${pattern.id}`;
+
+/** Patterns as one pack, each rule under its own id (`ruleIdOf`): one parse and one query per file for all, and `--fix`. */
+export function siblingFixPack(patterns: SiblingPattern[]): CompiledPack {
+  return compilePack(
+    patterns.map((p) => ({ spec: { ...p.spec, id: ruleIdOf(p) }, file: ruleIdOf(p) })),
+    { eager: false },
+  );
 }
