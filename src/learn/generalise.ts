@@ -359,8 +359,15 @@ export function generalise(members: EditPattern[], clusterSignature?: string, co
 
   const where: Constraint[] = contextConstraints(members, language);
   const { removed, added } = tokensOf(first.signature);
-  for (const name of added.filter((t) => t.startsWith('api:') && !removed.includes(t)).map((t) => t.slice(4))) {
+  const addedNames = added.filter((t) => t.startsWith('api:') && !removed.includes(t)).map((t) => t.slice(4));
+  for (const name of addedNames) {
     where.push({ capture: 'match', notHas: { kind: LANGUAGES[language].kinds.name, text: `^${escapeRegex(name)}$` } });
+  }
+  // The replacement's own definition (`def fetch_user(...)` calling `get_user`) is where the old
+  // code must stay: it is never a site to fix (applying the fix there would recurse).
+  const defined = addedNames.filter((name) => /^[A-Za-z_$][\w$]*$/.test(name));
+  if (defined.length) {
+    where.push({ capture: 'match', notInside: { kind: LANGUAGES[language].functionKinds.filter((k) => k !== 'lambda' && k !== 'arrow_function'), text: `^(?:(?:async|static|export|default)\\s+)*(?:def\\s+|function\\s*\\*?\\s*)?(?:${defined.map(escapeRegex).join('|')})\\s*\\(` } });
   }
   if (members.every((m) => m.kind === 'replace') && new Set(members.map((m) => m.after.type)).size === 1) {
     where.push({ capture: 'match', notInside: { kind: first.after.type }, stopAt: LANGUAGES[language].functionKinds });

@@ -2,9 +2,10 @@ import { checkSource } from '../check/check-source.js';
 import { extractEdits } from '../learn/extract-edits.js';
 import { describeFix, generalise, isNameableFix } from '../learn/generalise.js';
 import { leaves } from '../learn/pattern-tree.js';
+import { typeOnly } from '../learn/type-only.js';
 import { isTestPath } from '../mine/classify-commit.js';
 import { diffLines } from '../mine/diff-lines.js';
-import type { EditPattern, LanguageId, PatternNode, RuleSpec, Site } from '../model.js';
+import type { EditPattern, LanguageId, RuleSpec, Site } from '../model.js';
 import { compilePack, type CompiledPack } from '../rules/compile-pack.js';
 import { validateRuleSpec } from '../rules/validate-spec.js';
 import { hashOf } from '../shared/hash.js';
@@ -44,30 +45,6 @@ export interface SiblingPattern {
 const MAX_CHANGED_TOKENS = 8;
 /** Keywords are not names to search for. */
 const KEYWORDS = /^(await|async|def|class|return|yield|if|else|elif|for|while|try|except|finally|with|as|not|and|or|in|is|None|True|False|null|undefined|true|false|new|function|const|let|var|this|self|typeof|instanceof)$/;
-
-/** Type annotations: an edit that only changes them changes no behaviour a sibling could miss. */
-const TYPE_KINDS = new Set(['type', 'type_annotation', 'type_arguments', 'type_parameters', 'generic_type', 'union_type', 'type_alias_statement', 'return_type']);
-
-/** Names that occur inside type annotations of a pattern tree, and names that occur elsewhere. */
-function namesByPlace(node: PatternNode, inType: boolean, out: { types: Set<string>; other: Set<string> }): void {
-  const here = inType || TYPE_KINDS.has(node.type) || node.field === 'return_type' || node.field === 'type';
-  if (!node.children?.length) {
-    if (node.named && node.text) (here ? out.types : out.other).add(node.text);
-    return;
-  }
-  for (const child of node.children) namesByPlace(child, here, out);
-}
-
-/** Whether every name the edit adds or removes is only in type annotations (`x: t.AnyStr` -> `x: str`). */
-function typeOnly(edit: EditPattern): boolean {
-  const [, removed = '', added = ''] = /^\S+ -(.*) \+(.*)$/.exec(edit.signature) ?? [];
-  const changed = [...removed.split(' '), ...added.split(' ')].filter((t) => t.startsWith('api:')).map((t) => t.slice(4));
-  if (changed.length === 0) return false;
-  const places = { types: new Set<string>(), other: new Set<string>() };
-  namesByPlace(edit.before, false, places);
-  namesByPlace(edit.after, false, places);
-  return changed.every((name) => places.types.has(name) && !places.other.has(name));
-}
 
 /** The line of `after` where line `line` (1-based) of `before` went, by a line diff. */
 function newLine(before: string, after: string, line: number): number {

@@ -150,4 +150,52 @@ test('learn: the sibling an unfinished fix left and an unfinished migration beco
   }
 });
 
+/** Users of `get_user` in app/u.py (3 calls) and of `load` in app/l.py (2 calls), committed. */
+function usersRepo(): TempRepo {
+  const repo = tempRepo();
+  repo.write('app/__init__.py', '');
+  repo.write('app/db.py', 'def get_user(key):\n    return key\n\n\ndef load(path, strict=False):\n    return path\n');
+  const calls = (fn: string, names: string[]): string => names.map((n) => `def ${n}(key):\n    return ${fn}(key)\n`).join('\n\n');
+  repo.write('app/u.py', `from app.db import get_user\n\n\n${calls('get_user', ['one', 'two', 'three'])}`);
+  repo.write('app/l.py', `from app.db import load\n\n\n${calls('load', ['a', 'b'])}`);
+  repo.commit('Add users and loaders');
+  return repo;
+}
+
+test('learn: an unfinished fix never flags the replacement\'s own definition, nor a site the fix itself wrote; an opt-in flag at one call is no fix', () => {
+  const repo = usersRepo();
+  try {
+    // The fix: get_user -> fetch_user at 2 of 3 calls; fetch_user (new) calls get_user itself.
+    const u = readFileSync(join(repo.dir, 'app/u.py'), 'utf8');
+    const fixed = u.replace('return get_user(key)', 'return fetch_user(key)').replace('return get_user(key)', 'return fetch_user(key)');
+    repo.write('app/u.py', `${fixed}\n\ndef fetch_user(key):\n    return get_user(key)\n`);
+    // And an option turned on at one call of load.
+    repo.write('app/l.py', readFileSync(join(repo.dir, 'app/l.py'), 'utf8').replace('return load(key)', 'return load(key, strict=True)'));
+    repo.commit('Fix stale users: fetch them; load a strictly');
+    const run = runCli(['learn'], { cwd: repo.dir });
+    assert.is(run.code, 0, run.stderr);
+    const unfinished = learnedRules(repo).filter((r) => r.provenance.source === 'unfinished-fix');
+    const three = readFileSync(join(repo.dir, 'app/u.py'), 'utf8').split('\n').findIndex((l) => l.includes('get_user(key)') && !l.includes('import')) + 1;
+    assert.equal(
+      unfinished.map((r) => r.provenance.sites),
+      [[{ path: 'app/u.py', line: three }]],
+      `only the third call is left (not the one inside fetch_user); no rule for strict=True\n${run.stdout}${run.stderr}`,
+    );
+    // A later fix commit writes a new old-style call in the same change: that site is deliberate.
+    const repo2 = usersRepo();
+    try {
+      const u2 = readFileSync(join(repo2.dir, 'app/u.py'), 'utf8');
+      repo2.write('app/u.py', `${u2.replace(/return get_user\(key\)/g, 'return fetch_user(key)')}\n\ndef fetch_user(key):\n    return key\n`);
+      repo2.write('app/v.py', 'from app.db import get_user\n\n\ndef raw(key):\n    return get_user(key)\n');
+      repo2.commit('Fix stale users: fetch them (raw keeps the direct read)');
+      assert.is(runCli(['learn'], { cwd: repo2.dir }).code, 0);
+      assert.equal(learnedRules(repo2).filter((r) => r.provenance.source === 'unfinished-fix'), []);
+    } finally {
+      repo2.cleanup();
+    }
+  } finally {
+    repo.cleanup();
+  }
+});
+
 test.run();

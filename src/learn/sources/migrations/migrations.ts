@@ -171,6 +171,14 @@ export function lineSnippet(line: string, language: LanguageId): string {
   return `${text}${closers.reverse().join('')}\n`;
 }
 
+/** Generic types of Python's typing module and their builtin forms: replacing one by another changes annotations only. */
+const TYPING_NAMES = new Set([
+  'Any', 'Dict', 'dict', 'List', 'list', 'Set', 'set', 'FrozenSet', 'frozenset', 'Tuple', 'tuple', 'Type', 'type', 'Optional', 'Union',
+  'Mapping', 'MutableMapping', 'Sequence', 'MutableSequence', 'Iterable', 'Iterator', 'Collection', 'Container', 'AbstractSet',
+  'MutableSet', 'Callable', 'Awaitable', 'Coroutine', 'AsyncIterator', 'AsyncIterable', 'Generator', 'AsyncGenerator', 'AnyStr',
+  'Text', 'DefaultDict', 'defaultdict', 'OrderedDict', 'Counter', 'Deque', 'deque', 'ChainMap', 'TypeVar', 'Protocol', 'Literal',
+]);
+
 /**
  * Unfinished migrations: from every commit (fixes or not), lines where one API name, a module
  * path of a Python import or a string constant was replaced and nothing else changed. `from`
@@ -248,6 +256,7 @@ export const migrations: LearningSource = {
     parts.tests = resolves(role as Role, from, candidate.language, measured) ? 0.25 : 1;
     const target = /^[\w$.:/-]+/.exec(to)?.[0] ?? to;
     const refusal = (): string | undefined => {
+      if (TYPING_NAMES.has(from) && TYPING_NAMES.has(target)) return `\`${from}\` -> \`${target}\` changes type annotations (a choice of type, often per parameter), not behaviour`;
       if (commits.size === 1 && parts.tests < 1) return `one commit, and \`${from}\` still resolves: a rename kept for compatibility is no migration`;
       if (remaining > migrated) return `${remaining} old sites left against ${migrated} migrated: not a migration the repository follows`;
       if (!measured.grep(new RegExp(`(^|[^\\w$])${escape(target)}($|[^\\w$])`))) return `the new name \`${target}\` is gone from the tree too (a later change superseded it)`;

@@ -1,8 +1,11 @@
 import { basename, dirname } from 'node:path';
 import type { EditPattern, Site } from '../../../model.js';
 import { hashOf } from '../../../shared/hash.js';
-import { describeFix, generalise, isNameableFix, ruleIdParts, type Candidate } from '../../generalise.js';
+import { describeFix, editCallee, generalise, isNameableFix, ruleIdParts, type Candidate } from '../../generalise.js';
+import { leaves } from '../../pattern-tree.js';
+import { readBlobs, type BlobContent } from '../../../git/index.js';
 import { resonanceOf } from '../../score.js';
+import { typeOnly } from '../../type-only.js';
 import { saturate, type Assessment, type LearningSource, type SourceInput } from '../source.js';
 
 const YEAR = 365 * 86_400;
@@ -72,6 +75,35 @@ export function fixGroups(edits: EditPattern[], all = false): FixGroup[] {
   return groups;
 }
 
+/** Whether the fix only added a keyword argument set to a boolean (`consider_entry_points=True`): an opt-in for that call. */
+function optIn(signature: string): boolean {
+  const [, removed = '', added = ''] = /^\S+ -(.*) \+(.*)$/.exec(signature) ?? [];
+  const plus = added.split(' ').filter(Boolean);
+  const flag = plus.filter((t) => t !== '=' && t !== ':');
+  return removed.trim() === '' && flag.length === 2 && flag[0]?.startsWith('api:') === true && /^<(true|false)>$|^(True|False|true|false)$/.test(flag[1] ?? '');
+}
+
+/**
+ * The first site left that was not in the fixed file's version before the fix (the fix commit
+ * wrote it, or a later one did): a sibling the fix left behind was there when the fix was made.
+ * Compared by the site's line text, in the same path at the fix's parent.
+ */
+function writtenSince(root: string, fix: EditPattern, sites: Site[], read: (path: string) => string | undefined): Site | undefined {
+  if (!fix.parent) return undefined;
+  const names = [...new Set(sites.map((s) => `${fix.parent}:${s.path}`))];
+  let before: Map<string, BlobContent>;
+  try {
+    before = readBlobs(root, names, 8 * 1024 * 1024);
+  } catch {
+    return undefined; // git cannot tell: leave the candidate to the other checks
+  }
+  return sites.find((site) => {
+    const line = (read(site.path) ?? '').split('\n')[site.line - 1]?.trim();
+    const old = before.get(`${fix.parent}:${site.path}`);
+    return line !== undefined && line !== '' && (old?.kind !== 'ok' || !old.bytes.toString('utf8').includes(line));
+  });
+}
+
 /** A site left is comparable to the fixed ones when it is in one of their files, folders, or a file of the same name. */
 function comparable(site: Site, members: EditPattern[]): boolean {
   return members.some((m) => m.path === site.path || dirname(m.path) === dirname(site.path) || basename(m.path) === basename(site.path));
@@ -91,11 +123,21 @@ export const unfinishedFixes: LearningSource = {
   name: 'unfinished-fix',
   candidates(input: SourceInput): Candidate[] {
     const out: Candidate[] = [];
-    for (const { edits: group, filtered } of fixGroups(input.edits, input.whatIf === true)) {
+    for (const group0 of fixGroups(input.edits, input.whatIf === true)) {
+      const group = group0.edits;
+      let filtered = group0.filtered;
       const first = group[0] as EditPattern;
       // One concrete name is enough here (`fetch(url)`): the sites left are counted and bounded.
+      // One concrete name is enough when it is the called function (`fetch(url)`: the sites left
+      // are counted and bounded); a lone attribute or subscript (`x = y.speed`) matches far more
+      // than the fix's code.
       const candidate = generalise(group, undefined, input.coroutines?.get(first.language), undefined, 1);
       if (!candidate) continue;
+      const names = leaves(candidate.before).filter((l) => l.hole === undefined && l.named && l.text !== undefined && /^[A-Za-z_$][\w$]*$/.test(l.text));
+      if (names.length < 2 && !names.some((l) => l.text === editCallee(first))) {
+        if (!input.whatIf) continue;
+        filtered = 'one concrete name, and not a called function (too general a pattern)';
+      }
       const hash = hashOf('unfinished', first.language, first.commit, first.signature);
       const { name } = ruleIdParts(first.language, first.signature);
       const id = `learned/unfinished-${name.slice(0, 44).replace(/-$/, '')}-${hash.slice(0, 4)}`;
@@ -123,10 +165,16 @@ export const unfinishedFixes: LearningSource = {
     const undone = members.every((m) => m.afterText.trim() !== '' && !(measured.read(m.path) ?? '').includes(m.afterText.trim()));
     let refused: string | undefined;
     if (candidate.filtered) refused = candidate.filtered;
+    else if (members.every(typeOnly)) refused = 'the fix only changed type annotations';
+    else if (optIn(first.signature)) refused = 'the fix turned an option on at one call (a keyword set to a boolean): a choice made for that call, not a bug at every call';
     else if (undone) refused = 'the fixed code is no longer in the tree (reverted or rewritten since)';
     else if (left.length === 0) refused = 'no site is left: the fix was finished';
     else if (left.length > limit) refused = `${plural(left.length, 'site')} left, more than ${limit} (the fix changed ${plural(changed, 'site')}; maxSiblings ${input.settings.maxSiblings})`;
     else if (!left.every((s) => comparable(s, members))) refused = 'a site left is far from the fixed ones (another folder and file name)';
+    else {
+      const written = writtenSince(input.root, first, left, measured.read);
+      if (written) refused = `${written.path}:${written.line} was not there before the fix (the fix or a later commit wrote it): not a site the fix left behind`;
+    }
     const where = `${first.path}:${first.line}${changed > 1 ? ` and ${plural(changed - 1, 'other site')}` : ''}`;
     return {
       parts,
