@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { checkSource } from '../check/check-source.js';
 import { decodeSource } from '../files/decode.js';
 import { grepWords, readTrackedFiles, type TreeVersion } from '../git/grep-files.js';
@@ -30,7 +30,8 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 /**
  * The siblings of a change's edits: other sites of the repository's tracked files that match an
- * edit's before-pattern and not its after-pattern. One `git grep` finds the files holding all the
+ * edit's before-pattern and not its after-pattern, in comparable context (a file of an edited
+ * site's folder, or one of the same name). One `git grep` finds the files holding all the
  * names of a pattern; each candidate file is parsed once and checked with the patterns it may match. A
  * pattern with more sites than `maxSites` is dropped (with a note), as is one whose names are
  * together in more than `maxFiles` files. `changedLines(path)`: the lines the change adds or
@@ -45,7 +46,12 @@ export function findSiblings(patterns: SiblingPattern[], search: SiblingSearch, 
   const live: SiblingPattern[] = [];
   for (const pattern of patterns) {
     const where = `${pattern.sites[0]?.path}:${pattern.sites[0]?.line}`;
-    const paths = [...words].filter(([path, has]) => pattern.words.every((w) => has.has(w)) && search.languageOf(path) === pattern.language && (isTestPath(path) ? pattern.inTests : pattern.inSource)).map(([path]) => path);
+    // Comparable context: a file of an edited site's folder, or of the same name elsewhere.
+    const folders = new Set(pattern.sites.map((s) => dirname(s.path)));
+    const names = new Set(pattern.sites.map((s) => basename(s.path)));
+    const paths = [...words]
+      .filter(([path, has]) => pattern.words.every((w) => has.has(w)) && search.languageOf(path) === pattern.language && (isTestPath(path) ? pattern.inTests : pattern.inSource) && (folders.has(dirname(path)) || names.has(basename(path))))
+      .map(([path]) => path);
     if (paths.length > search.maxFiles) {
       notes.push(`${where}: \`${pattern.words.join('`, `')}\` are together in ${paths.length} files, more than ${search.maxFiles} (siblings.maxFiles); siblings not looked for`);
       continue;
