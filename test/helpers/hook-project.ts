@@ -83,3 +83,15 @@ export function snapshot(dir: string): Record<string, string> {
   walk(dir);
   return out;
 }
+
+/** A word quoted for POSIX sh. */
+export const shQuote = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
+
+/** ATTRACTOR_LINT_BIN for hooks: this checkout's built CLI, run by this Node. */
+export const LINT_BIN = `${shQuote(process.execPath)} ${shQuote(CLI)}`;
+
+/** Polls `check` every 100 ms until it holds or `ms` have passed (for hooks that run detached). */
+export async function until(check: () => boolean, ms: number): Promise<boolean> {
+  for (const stop = Date.now() + ms; Date.now() < stop; await new Promise((r) => setTimeout(r, 100))) if (check()) return true;
+  return check();
+}

@@ -4,19 +4,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { PLAIN_PATH, cli, gitTry } from '../helpers/hook-project.js';
-import { CLI, tempRepo, type TempRepo } from '../helpers/temp-repo.js';
+import { LINT_BIN, PLAIN_PATH, cli, gitTry, until } from '../helpers/hook-project.js';
+import { tempRepo, type TempRepo } from '../helpers/temp-repo.js';
 
 const LOG = '.attractor/cache/learn.log';
-const shQuote = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
-const BIN = `${shQuote(process.execPath)} ${shQuote(CLI)}`;
 
 const fn = (name: string, route: string, extra = ''): string => `def ${name}(session):\n    data = client.fetch_json(session, "${route}"${extra})\n    return data\n`;
-
-async function until(check: () => boolean, ms: number): Promise<boolean> {
-  for (const stop = Date.now() + ms; Date.now() < stop; await new Promise((r) => setTimeout(r, 100))) if (check()) return true;
-  return check();
-}
 
 /** A repository with three calls of fetch_json and init --post-commit run (no first learn). */
 function initialised(): TempRepo {
@@ -50,7 +43,7 @@ test('post-commit: a fix committed at 2 of 3 sites is learned in the background 
     const a = readFileSync(join(repo.dir, 'app/a.py'), 'utf8').replace('"/users")', '"/users", timeout=10)').replace('"/groups")', '"/groups", timeout=10)');
     repo.write('app/a.py', a);
     gitTry(repo.dir, ['add', '.']);
-    const commit = gitTry(repo.dir, ['commit', '-q', '-m', 'Fix hanging requests: pass a timeout'], { ATTRACTOR_LINT_BIN: BIN });
+    const commit = gitTry(repo.dir, ['commit', '-q', '-m', 'Fix hanging requests: pass a timeout'], { ATTRACTOR_LINT_BIN: LINT_BIN });
     assert.is(commit.code, 0, commit.stderr);
     const log = join(repo.dir, LOG);
     assert.ok(await until(() => existsSync(log) && /rules in /.test(readFileSync(log, 'utf8')), 30000), existsSync(log) ? readFileSync(log, 'utf8') : 'no log');

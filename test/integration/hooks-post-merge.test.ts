@@ -4,12 +4,11 @@ import { chmodSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { PLAIN_PATH, gitTry, projectRepo } from '../helpers/hook-project.js';
-import { CLI, tempDir, type TempRepo } from '../helpers/temp-repo.js';
+import { LINT_BIN, PLAIN_PATH, gitTry, projectRepo, shQuote, until } from '../helpers/hook-project.js';
+import { tempDir, type TempRepo } from '../helpers/temp-repo.js';
 
 const HOOK = new URL('../../hooks/post-merge', import.meta.url).pathname;
 const LOG = '.attractor/cache/learn.log';
-const shQuote = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
 
 /** A repository with the hook installed and a branch `feature` one commit ahead of main. */
 function mergeable(): TempRepo {
@@ -24,10 +23,6 @@ function mergeable(): TempRepo {
   return repo;
 }
 
-async function until(check: () => boolean, ms: number): Promise<boolean> {
-  for (const stop = Date.now() + ms; Date.now() < stop; await new Promise((r) => setTimeout(r, 100))) if (check()) return true;
-  return check();
-}
 
 test('post-merge: the merge returns at once while learn runs detached, its output in learn.log', async () => {
   const repo = mergeable();
@@ -53,7 +48,7 @@ test('post-merge: the merge returns at once while learn runs detached, its outpu
 test('post-merge: the real learn runs and logs its summary', async () => {
   const repo = mergeable();
   try {
-    const merge = gitTry(repo.dir, ['merge', '-q', 'feature'], { ATTRACTOR_LINT_BIN: `${shQuote(process.execPath)} ${shQuote(CLI)}` });
+    const merge = gitTry(repo.dir, ['merge', '-q', 'feature'], { ATTRACTOR_LINT_BIN: LINT_BIN });
     assert.is(merge.code, 0, merge.stderr);
     const log = join(repo.dir, LOG);
     assert.ok(await until(() => existsSync(log) && /rules in /.test(readFileSync(log, 'utf8')), 20000), existsSync(log) ? readFileSync(log, 'utf8') : 'no log');
