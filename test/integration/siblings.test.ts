@@ -149,4 +149,30 @@ test('check --diff REF reports the siblings of the working tree change against t
   assert.match(report.findings[0]?.message ?? '', /^This change added/);
 });
 
+test('eval --siblings: a sibling the hook would have shown is confirmed when a later commit makes the same edit there', () => {
+  const r = threeSites();
+  for (let i = 0; i < 10; i++) {
+    r.write(`notes/n${i}.txt`, `${i}\n`);
+    r.commit(`note ${i}`);
+  }
+  const a = readFileSync(join(r.dir, 'app/a.py'), 'utf8');
+  r.write('app/a.py', a.replace('"/users")', '"/users", timeout=10)').replace('"/groups")', '"/groups", timeout=10)'));
+  const first = r.commit('Fix hangs: timeouts for users and groups');
+  r.write('app/a.py', readFileSync(join(r.dir, 'app/a.py'), 'utf8').replace('"/teams")', '"/teams", timeout=10)'));
+  const second = r.commit('Fix hang: timeout for teams too');
+  const result = runCli(['eval', '--siblings', '--split', '0.5', '--json'], { cwd: r.dir });
+  assert.is(result.code, 0, result.stderr);
+  const report = JSON.parse(result.stdout) as { commits: number; confirmed: number; unconfirmed: number; findings: { commit: string; path: string; line: number; confirmedBy?: string }[] };
+  const ofFirst = report.findings.filter((f) => f.commit === first);
+  assert.equal(
+    ofFirst.map((f) => [f.path, f.line, f.confirmedBy ?? null]),
+    [
+      ['app/a.py', 15, second],
+      ['app/b.py', 5, null],
+    ],
+  );
+  assert.is(report.confirmed, 1);
+  assert.ok(report.commits >= 2 && report.unconfirmed >= 1);
+});
+
 test.run();
