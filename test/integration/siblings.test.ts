@@ -149,6 +149,38 @@ test('check --diff REF reports the siblings of the working tree change against t
   assert.match(report.findings[0]?.message ?? '', /^This change added/);
 });
 
+test('bad input: binary, huge, renamed, deleted, unparsable and 5,000-hunk staged files make no crash and lose nothing', () => {
+  const r = threeSites();
+  const big = Array.from({ length: 5000 }, (_, i) => `value_${i} = compute(${i})\n`).join('\n');
+  r.write('app/big.py', big);
+  r.write('app/gone.py', 'x = 1\n');
+  r.write('app/moved.py', 'import client\n\n\ndef m(session):\n    return client.fetch_json(session, "/m")\n');
+  r.commit('more files');
+  r.write('app/big.py', big.replace(/compute\(/g, 'compute_fast('));
+  r.write('app/bin.py', Buffer.from([0x70, 0x00, 0x01, 0x02]));
+  r.write('app/huge.py', `x = "${'a'.repeat(2 * 1024 * 1024)}"\n`);
+  r.write('app/broken.py', 'def f(:\n    client.fetch_json(session, "/x", timeout=1)\n');
+  r.git('rm', '-q', 'app/gone.py');
+  r.git('mv', 'app/moved.py', 'app/renamed.py');
+  r.write('app/renamed.py', 'import client\n\n\ndef m(session):\n    return client.fetch_json(session, "/m", timeout=10)\n');
+  r.git('add', '-A');
+  const before = r.git('write-tree');
+  const result = check(r, '--format', 'json', '--verbose');
+  assert.ok(result.code === 0 || result.code === 1, `exit ${result.code}: ${result.stderr}`);
+  assert.not.match(result.stderr, /\n\s+at /, 'no stack trace');
+  json(result);
+  assert.is(r.git('write-tree'), before, 'the index is untouched');
+  // A merge in progress: check --staged still reads the index and the siblings of what is staged.
+  r.git('commit', '-q', '-m', 'big change');
+  r.git('checkout', '-q', '-b', 'side', 'HEAD~1');
+  r.write('app/side.py', 'y = 2\n');
+  r.commit('side');
+  r.git('checkout', '-q', 'main');
+  r.git('merge', '-q', '--no-commit', '--no-ff', 'side');
+  const merging = check(r, '--format', 'json');
+  assert.ok(merging.code === 0 || merging.code === 1, merging.stderr);
+});
+
 test('eval --siblings: a sibling the hook would have shown is confirmed when a later commit makes the same edit there', () => {
   const r = threeSites();
   for (let i = 0; i < 10; i++) {
