@@ -2,7 +2,7 @@ import { fileFilter } from '../files/collect-paths.js';
 import { decodeSource } from '../files/decode.js';
 import { commitChanges, readBlobs } from '../git/staged-files.js';
 import { commitsChanging } from '../git/grep-files.js';
-import { firstParentHistory } from '../git/first-parent.js';
+import { commitsSince, firstParentHistory } from '../git/first-parent.js';
 import { extractEdits } from '../learn/extract-edits.js';
 import type { Finding, LanguageId } from '../model.js';
 import { extensionMap, languageOfPath } from '../parse/index.js';
@@ -37,7 +37,7 @@ export interface ReplayedSibling {
 
 export interface SiblingReplayReport {
   cut: string;
-  /** Window commits replayed (of those on the first-parent history after the cut). */
+  /** Window commits replayed (of the non-merge commits after the cut). */
   commits: number;
   of: number;
   /** Commits that made at least one sibling finding. */
@@ -61,14 +61,15 @@ function findingText(text: string, f: Finding): string {
 }
 
 /**
- * Whether a commit after the finding's made the same edit at its site: among the commits that
- * change how often the site's first line occurs in its file (git's pickaxe), one whose edits
- * include the pattern's (same language and signature) on that code.
+ * The later commits that made the pattern's edit on code starting with `probe` in `path`: among the
+ * commits that change how often that line occurs (git's pickaxe), those whose edits include the
+ * pattern's (same signature) on such code, once per such edit (three identical sites fixed by one
+ * edit confirm one finding, not three).
  */
-function confirmation(root: string, commit: string, head: string, path: string, site: string, pattern: SiblingPattern, maxFileSize: number): string | undefined {
+function confirmations(root: string, commit: string, head: string, path: string, probe: string, pattern: SiblingPattern, maxFileSize: number): string[] {
   const signature = pattern.edits[0]?.signature;
-  const probe = firstLine(site);
-  if (!probe || !signature) return undefined;
+  if (!probe || !signature) return [];
+  const out: string[] = [];
   for (const later of commitsChanging(root, `${commit}..${head}`, probe, path)) {
     const texts = readBlobs(root, [`${later.parent}:${path}`, `${later.commit}:${path}`], maxFileSize);
     const before = texts.get(`${later.parent}:${path}`);
@@ -82,13 +83,13 @@ function confirmation(root: string, commit: string, head: string, path: string, 
       after: after.bytes.toString('utf8'),
       evidence: { touchesTests: false, redToGreen: [] },
     });
-    if (edits.some((e) => e.signature === signature && firstLine(e.beforeText) === probe)) return later.commit;
+    for (const e of edits) if (e.signature === signature && firstLine(e.beforeText) === probe) out.push(later.commit);
   }
-  return undefined;
+  return out;
 }
 
 /**
- * `eval --siblings`: replays the window's commits (first-parent, after the cut) as if each were
+ * `eval --siblings`: replays the window's commits (non-merge, after the cut) as if each were
  * being staged: the sibling search of `check --staged` on its parent-to-commit change, the other
  * sites read from the commit's own tree. A sibling finding is confirmed when a later commit (up to
  * HEAD) makes the same edit at that site.
@@ -99,7 +100,9 @@ export function replaySiblings(root: string, options: SiblingReplayOptions): Sib
   const history = firstParentHistory(root);
   if (history.length < 10) throw new AttractorError('bad-args', `only ${history.length} commits on the first-parent history; eval needs at least 10`);
   const index = Math.floor(history.length * options.split) - 1;
-  const window = history.slice(index + 1);
+  // Every non-merge commit after the cut, as a developer commits it (a merge's first-parent diff
+  // bundles a whole branch, which no hook ever sees at once).
+  const window = commitsSince(root, history[index] as string);
   const head = history[history.length - 1] as string;
   const picked = options.commits === undefined ? window.map((_, i) => i) : sampleIndices(window.length, options.commits, options.seed ?? 1);
   const languages = extensionMap();
@@ -108,8 +111,7 @@ export function replaySiblings(root: string, options: SiblingReplayOptions): Sib
   const findings: ReplayedSibling[] = [];
   let commitsWithFindings = 0;
   picked.forEach((i, n) => {
-    const commit = window[i] as string;
-    const parent = history[index + i] as string;
+    const { commit, parent } = window[i] as { commit: string; parent: string };
     if (n % 50 === 0) stage(`siblings: commit ${n + 1} of ${picked.length}`);
     const modified = commitChanges(root, parent, commit).filter((e) => e.base && languageOf(e.path));
     if (modified.length === 0 || modified.length > options.maxChangedFiles) return;
@@ -129,11 +131,15 @@ export function replaySiblings(root: string, options: SiblingReplayOptions): Sib
     if (found.findings.length) commitsWithFindings++;
     const texts = readBlobs(root, [...new Set(found.findings.map((f) => `${commit}:${f.path}`))], options.maxFileSize);
     for (const { pattern, findings: own } of found.groups) {
+      // Findings on identical code share the confirmations of that code, one each.
+      const pending = new Map<string, string[]>();
       for (const f of own) {
         const blob = texts.get(`${commit}:${f.path}`);
-        const site = blob?.kind === 'ok' ? findingText(blob.bytes.toString('utf8'), f) : '';
-        const confirmedBy = confirmation(root, commit, head, f.path, site, pattern, options.maxFileSize);
-        findings.push({ commit, path: f.path, line: f.line, text: firstLine(site), message: f.message, ...(confirmedBy ? { confirmedBy } : {}) });
+        const site = firstLine(blob?.kind === 'ok' ? findingText(blob.bytes.toString('utf8'), f) : '');
+        const key = `${f.path}\u0000${site}`;
+        if (!pending.has(key)) pending.set(key, confirmations(root, commit, head, f.path, site, pattern, options.maxFileSize));
+        const confirmedBy = (pending.get(key) as string[]).shift();
+        findings.push({ commit, path: f.path, line: f.line, text: site, message: f.message, ...(confirmedBy ? { confirmedBy } : {}) });
       }
     }
   });

@@ -74,7 +74,7 @@ export function changeSiblings(
   }
   const made = siblingPatterns(changes, options);
   const changed = changedLinesOf(changes);
-  const found = findSiblings(made.patterns, { ...options, languageOf }, changed);
+  const found = findSiblings(made.patterns, { ...options, languageOf, changedPaths: changes.map((c) => c.path) }, changed);
   return { findings: found.findings, notes: [...made.notes, ...found.notes], patterns: found.groups.map((g) => g.pattern) };
 }
 

@@ -24,6 +24,8 @@ export interface SiblingSearch {
   severity: Severity;
   /** "This commit" / "This change": how messages name what is checked. */
   subject: string;
+  /** The files the change modifies (with `index`: candidates whatever the working tree holds). */
+  changedPaths?: string[];
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -40,7 +42,12 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
  */
 export function findSiblings(patterns: SiblingPattern[], search: SiblingSearch, changedLines: (path: string) => NewLines | undefined): { findings: Finding[]; notes: string[]; groups: { pattern: SiblingPattern; findings: Finding[] }[] } {
   const notes: string[] = [];
-  const words = grepWords(search.root, [...new Set(patterns.flatMap((p) => p.words))].sort(), search.version);
+  const allWords = [...new Set(patterns.flatMap((p) => p.words))].sort();
+  // The index is searched through the working tree (git grep reads files there, many times faster
+  // than the index's blobs), then every candidate is read from the index and checked again below.
+  // The changed files are always candidates: their staged content is what counts.
+  const words = grepWords(search.root, allWords, 'index' in search.version ? { worktree: true } : search.version);
+  if ('index' in search.version) for (const path of search.changedPaths ?? []) words.set(path, new Set(allWords));
   // The candidate files of each pattern, by its internal rule id.
   const candidates = new Map<string, Set<string>>();
   const live: SiblingPattern[] = [];
@@ -62,6 +69,13 @@ export function findSiblings(patterns: SiblingPattern[], search: SiblingSearch, 
   }
   const union = [...new Set([...candidates.values()].flatMap((paths) => [...paths]))].sort();
   const texts = readTexts(search, union);
+  if ('index' in search.version) {
+    // What the working tree said of a file may not hold for its staged content.
+    for (const [path, text] of texts) {
+      const has = new Set(allWords.filter((w) => new RegExp(`(?<![\\w$])${w.replace(/\$/g, '\\$')}(?![\\w$])`).test(text)));
+      for (const pattern of live) if (!pattern.words.every((w) => has.has(w))) candidates.get(ruleIdOf(pattern))?.delete(path);
+    }
+  }
   // Each candidate file is parsed once; each pattern's own pack (compiled when the pattern was
   // made) runs on the files it may match.
   const byRule = new Map<string, Finding[]>();

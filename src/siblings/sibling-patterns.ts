@@ -57,6 +57,68 @@ function newLine(before: string, after: string, line: number): number {
   return line + shift;
 }
 
+/** A line that starts a top-level statement: a name, keyword or decorator at column 0. */
+const TOP_LEVEL = /^[A-Za-z_@$]/;
+/** Files longer than this are cut to the top-level statements around their changes before extraction. */
+const TRIM_LINES = 400;
+
+/** Leading lines up to the end of the last top-level import before line `limit` (imported names stay concrete in patterns). */
+function importHeader(lines: string[], limit: number): number {
+  const balance = (line: string): number => (line.match(/[({]/g)?.length ?? 0) - (line.match(/[)}]/g)?.length ?? 0);
+  let end = 0;
+  let depth = 0;
+  for (let i = 0; i < limit; i++) {
+    const line = lines[i] ?? '';
+    if (depth > 0) {
+      depth += balance(line);
+      if (depth <= 0) [end, depth] = [i + 1, 0];
+    } else if (/^(import|from)\s|^import[{*]|^(const|let|var)\s.*=\s*require\(/.test(line)) {
+      depth = balance(line);
+      if (depth <= 0) [end, depth] = [i + 1, 0];
+    }
+  }
+  return end;
+}
+
+/**
+ * The part of a long changed file that holds its changes: its import lines, then from the
+ * top-level statement before the first changed line to the one after the last, on both sides (the
+ * lines in between are unchanged, so both cuts fall on the same statements). Extraction scans and
+ * parses only that. `toLine` maps a 1-based line of the old part back to the old file.
+ */
+function changedPart(change: ChangedText): { before: string; after: string; toLine(line: number): number } {
+  const whole = { before: change.before, after: change.after, toLine: (line: number) => line };
+  const before = change.before.split('\n');
+  const after = change.after.split('\n');
+  if (before.length <= TRIM_LINES && after.length <= TRIM_LINES) return whole;
+  const hunks = diffLines(before, after);
+  const first = hunks[0];
+  const last = hunks[hunks.length - 1];
+  if (!first || !last) return whole;
+  let start = first.oldStart;
+  while (start > 0 && !TOP_LEVEL.test(before[start] ?? '')) start--;
+  let end = last.oldStart + last.oldLines;
+  while (end < before.length && !TOP_LEVEL.test(before[end] ?? '')) end++;
+  const header = importHeader(before, start);
+  // Unchanged lines before the first hunk keep their numbers; after the last, they shift by its delta.
+  const shift = last.newStart + last.newLines - (last.oldStart + last.oldLines);
+  const head = before.slice(0, header);
+  return {
+    before: [...head, ...before.slice(start, end)].join('\n'),
+    after: [...head, ...after.slice(start, end + shift)].join('\n'),
+    toLine: (line) => (line <= header ? line : line - header + start),
+  };
+}
+
+/** Names too common to say what an edit is about. */
+const GENERIC_NAMES = new Set(['_', 'cast', 'require', 'len', 'str', 'int', 'float', 'bool', 'list', 'dict', 'set', 'tuple', 'isinstance', 'print', 'super', 'self', 'this', 'type', 'object', 'Object', 'String', 'Number', 'Array']);
+
+/** Whether the edit adds or removes an API name (called, attribute, keyword) that is not a common built-in. */
+function namesAnApi(signature: string): boolean {
+  const [, removed = '', added = ''] = /^\S+ -(.*) \+(.*)$/.exec(signature) ?? [];
+  return [...removed.split(' '), ...added.split(' ')].some((t) => t.startsWith('api:') && !GENERIC_NAMES.has(t.slice(4)));
+}
+
 function changedTokens(signature: string): number {
   const [, removed = '', added = ''] = /^\S+ -(.*) \+(.*)$/.exec(signature) ?? [];
   return removed.split(' ').filter(Boolean).length + added.split(' ').filter(Boolean).length;
@@ -84,23 +146,30 @@ function fires(pack: CompiledPack, code: string, language: LanguageId): boolean 
  * The patterns of a change (`check --staged`, `check --diff REF`, eval's replay): each edit that
  * changes something nameable (an API name, attribute, keyword argument, `await`, a guard around a
  * call, a string constant), grouped by what it did, generalised at support 1 with the extraction and
- * generaliser of the learner, and kept only when its rule flags every edited site's old code and
- * none of the new. `notes` says what was left out and why (for `--verbose`).
+ * generaliser of the learner, and kept only when the change makes it at two sites or more, outside
+ * test code only, about an API name of its own, and its rule flags every edited site's old code and
+ * none of the new (a maintainer's reading of 30 replayed findings: edits made at one site were all
+ * false alarms). `notes` says what was left out and why (for `--verbose`).
  */
 export function siblingPatterns(changes: ChangedText[], options: { maxEdits: number }): { patterns: SiblingPattern[]; notes: string[] } {
   const notes: string[] = [];
   const bySignature = new Map<string, EditPattern[]>();
   const texts = new Map(changes.map((c) => [c.path, c]));
   for (const change of changes) {
-    const edits = extractEdits({
-      commit: { sha: '0'.repeat(40), parents: [], authorEmail: '', time: 0, message: 'the change being checked' },
-      path: change.path,
-      language: change.language,
-      before: change.before,
-      after: change.after,
-      evidence: { touchesTests: false, redToGreen: [] },
-    }, { onTooManyHunks: () => notes.push(`${change.path}: too many changed regions to be one fix repeated (a rewrite or a sweep); not looked at`) });
+    const part = changedPart(change);
+    const edits = extractEdits(
+      {
+        commit: { sha: '0'.repeat(40), parents: [], authorEmail: '', time: 0, message: 'the change being checked' },
+        path: change.path,
+        language: change.language,
+        before: part.before,
+        after: part.after,
+        evidence: { touchesTests: false, redToGreen: [] },
+      },
+      { onTooManyHunks: () => notes.push(`${change.path}: too many changed regions to be one fix repeated (a rewrite or a sweep); not looked at`) },
+    );
     for (const edit of edits) {
+      edit.line = part.toLine(edit.line);
       const key = `${edit.language}\u0000${edit.signature}`;
       bySignature.set(key, [...(bySignature.get(key) ?? []), edit]);
     }
@@ -117,6 +186,18 @@ export function siblingPatterns(changes: ChangedText[], options: { maxEdits: num
     }
     if (edits.every(typeOnly)) {
       notes.push(`${where}: the edit only changes type annotations; no siblings looked for`);
+      continue;
+    }
+    if (edits.length < 2) {
+      notes.push(`${where}: the edit is made at one site only; siblings are looked for when the change repeats an edit`);
+      continue;
+    }
+    if (edits.every((e) => isTestPath(e.path))) {
+      notes.push(`${where}: the edit is in test code only (tests differ on purpose); no siblings looked for`);
+      continue;
+    }
+    if (!namesAnApi(first.signature)) {
+      notes.push(`${where}: the edit adds or removes no API name of its own (only keywords or common built-ins); no siblings looked for`);
       continue;
     }
     if (edits.length > options.maxEdits) {

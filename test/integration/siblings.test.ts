@@ -102,6 +102,19 @@ test('a rename staged with 4 of 5 call sites updated reports the fifth', () => {
   assert.match(report.findings[0]?.message ?? '', /replaced `run_job` with `execute_job` at 4 sites/);
 });
 
+test('an edit made at one site only, or only in tests, reports nothing, and --verbose says why', () => {
+  const r = threeSites();
+  r.write('tests/test_a.py', `import client\n\n\n${fn('t1', '/a')}\n\n${fn('t2', '/b')}\n\n${fn('t3', '/c')}`);
+  r.commit('tests');
+  r.write('app/a.py', readFileSync(join(r.dir, 'app/a.py'), 'utf8').replace('"/users")', '"/users", timeout=10)'));
+  r.write('tests/test_a.py', `import client\n\n\n${fn('t1', '/a', ', retries=1')}\n\n${fn('t2', '/b', ', retries=1')}\n\n${fn('t3', '/c')}`);
+  r.git('add', '.');
+  const result = check(r, '--format', 'json', '--verbose');
+  assert.equal(json(result).findings, []);
+  assert.match(result.stderr, /app\/a\.py:\d+: the edit is made at one site only/);
+  assert.match(result.stderr, /tests\/test_a\.py:\d+: the edit is in test code only/);
+});
+
 test('a formatting-only change reports nothing', () => {
   const r = threeSites();
   r.write('app/a.py', readFileSync(join(r.dir, 'app/a.py'), 'utf8').replace('"/users"', "'/users'").replace('data = client', 'data  =  client'));
@@ -125,13 +138,13 @@ test('a sweep that touches 200 sites reports nothing, and --verbose says why', (
 
 test('siblings in SARIF carry the edited sites as related locations; --no-siblings and rules: off turn the search off', () => {
   const r = threeSites();
-  r.write('app/a.py', readFileSync(join(r.dir, 'app/a.py'), 'utf8').replace('"/users")', '"/users", timeout=10)'));
+  r.write('app/a.py', readFileSync(join(r.dir, 'app/a.py'), 'utf8').replace('"/users")', '"/users", timeout=10)').replace('"/groups")', '"/groups", timeout=10)'));
   r.git('add', '.');
   const sarif = JSON.parse(check(r, '--format', 'sarif').stdout) as { runs: { results: { ruleId: string; level: string; relatedLocations?: unknown[] }[]; tool: { driver: { rules: { id: string }[] } } }[] };
   assert.equal(validateSarif(sarif), []);
   const results = sarif.runs[0]?.results ?? [];
-  assert.is(results.length, 3);
-  assert.ok(results.every((x) => x.ruleId === 'sibling-of-staged-edit' && x.level === 'note' && x.relatedLocations?.length === 1));
+  assert.is(results.length, 2);
+  assert.ok(results.every((x) => x.ruleId === 'sibling-of-staged-edit' && x.level === 'note' && x.relatedLocations?.length === 2));
   assert.equal(json(check(r, '--format', 'json', '--no-siblings')).findings, []);
   r.write('.attractorrc.json', JSON.stringify({ rules: { 'sibling-of-staged-edit': 'off' } }));
   assert.equal(json(check(r, '--format', 'json')).findings, []);
