@@ -28,7 +28,7 @@ export function separateLegacyFindings(files: SourceFile[], findings: Finding[],
     const file = byId.get(finding.path);
     if (file?.base && applies(finding)) wanted.add(file);
   }
-  const blobIds = [...wanted].flatMap((file) => (file.base && file.base !== 'added' ? [file.base.blob] : []));
+  const blobIds = [...wanted].flatMap((file) => (file.base && file.base !== 'added' && !file.loadBase ? [file.base.blob] : []));
   const blobs = blobIds.length ? readBlobs(options.root, blobIds, options.maxFileSize) : new Map();
   for (const file of wanted) {
     const base = file.base as NonNullable<SourceFile['base']>;
@@ -38,9 +38,10 @@ export function separateLegacyFindings(files: SourceFile[], findings: Finding[],
     }
     const loaded = file.load();
     const after = 'bytes' in loaded ? decodeSource(loaded.bytes, options.maxFileSize) : undefined;
-    const before = blobs.get(base.blob);
-    if (!after || !('text' in after) || before?.kind !== 'ok') compared.set(file.id, 'all');
-    else compared.set(file.id, newLinesOf(lenient.decode(before.bytes), after.text));
+    const read = file.loadBase?.();
+    const before: Buffer | undefined = read ? ('bytes' in read ? read.bytes : undefined) : blobs.get(base.blob)?.kind === 'ok' ? blobs.get(base.blob).bytes : undefined;
+    if (!after || !('text' in after) || !before) compared.set(file.id, 'all');
+    else compared.set(file.id, newLinesOf(lenient.decode(before), after.text));
   }
   return separateLegacy(findings, applies, (path) => compared.get(path));
 }

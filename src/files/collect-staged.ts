@@ -3,7 +3,7 @@ import { readBlobs, repoToplevel, stagedEntries } from '../git/index.js';
 import type { FileNote, LanguageId } from '../model.js';
 import { extensionMap, languageOfPath } from '../parse/index.js';
 import { fileFilter } from './collect-paths.js';
-import type { SourceFile } from './source-file.js';
+import type { LoadResult, SourceFile } from './source-file.js';
 
 const toPosix = (p: string): string => (sep === '/' ? p : p.split(sep).join('/'));
 
@@ -23,7 +23,14 @@ export function collectStaged(options: {
   const inScope = fileFilter(options.include, options.exclude);
   const notes: FileNote[] = [];
   const wanted = stagedEntries(root).filter((entry) => languageOfPath(entry.path, languages) && inScope(entry.path));
-  const blobs = readBlobs(root, wanted.map((e) => e.blob), options.maxFileSize);
+  // The versions the staged ones replace come in the same `git cat-file` (the sibling search and
+  // new-code-only rules compare with them): one process instead of two.
+  const blobs = readBlobs(root, [...wanted.map((e) => e.blob), ...wanted.flatMap((e) => (e.base ? [e.base] : []))], options.maxFileSize);
+  const asLoad = (content: ReturnType<typeof blobs.get>): LoadResult => {
+    if (!content || content.kind === 'missing') return { skip: 'staged blob not found' };
+    if (content.kind === 'too-large') return { skip: `larger than ${options.maxFileSize} bytes (maxFileSize)` };
+    return { bytes: content.bytes };
+  };
   const files: SourceFile[] = wanted.map((entry) => {
     const display = toPosix(relative(options.cwd, resolve(root, entry.path)));
     const content = blobs.get(entry.blob);
@@ -33,11 +40,8 @@ export function collectStaged(options: {
       language: languageOfPath(entry.path, languages) as LanguageId,
       staged: { blob: entry.blob, mode: entry.mode },
       base: entry.base ? { blob: entry.base } : 'added',
-      load() {
-        if (!content || content.kind === 'missing') return { skip: 'staged blob not found' };
-        if (content.kind === 'too-large') return { skip: `larger than ${options.maxFileSize} bytes (maxFileSize)` };
-        return { bytes: content.bytes };
-      },
+      load: () => asLoad(content),
+      ...(entry.base ? { loadBase: () => asLoad(blobs.get(entry.base as string)) } : {}),
     };
   });
   return { files, notes, root };

@@ -20,4 +20,6 @@ export interface SourceFile {
    */
   base?: { blob: string } | 'added';
   load(): LoadResult;
+  /** The bytes of `base`, when the collector read them with the file's own (`--staged`: one `git cat-file` for both). */
+  loadBase?(): LoadResult;
 }

@@ -2,7 +2,7 @@ import { newLinesOf, type NewLines } from '../check/new-code.js';
 import { fileFilter } from '../files/collect-paths.js';
 import { decodeSource } from '../files/decode.js';
 import type { SourceFile } from '../files/source-file.js';
-import { readBlobs } from '../git/index.js';
+import { readBlobs, type BlobContent } from '../git/index.js';
 import type { TreeVersion } from '../git/grep-files.js';
 import type { Finding, LanguageId, Severity } from '../model.js';
 import { extensionMap, languageOfPath } from '../parse/index.js';
@@ -57,14 +57,24 @@ export function changeSiblings(
   if (modified.length > options.maxChangedFiles) {
     return { findings: [], patterns: [], notes: [`the change modifies ${modified.length} source files, more than ${options.maxChangedFiles} (siblings.maxChangedFiles): a sweep, not a fix; no siblings looked for`] };
   }
-  const bases = readBlobs(options.root, modified.map((f) => f.base.blob), options.maxFileSize);
+  // Bases the collector did not read with the files (`--diff`, the ESLint rule) in one `git cat-file`.
+  const unread = modified.filter((f) => !f.loadBase);
+  const bases = unread.length ? readBlobs(options.root, unread.map((f) => f.base.blob), options.maxFileSize) : new Map<string, BlobContent>();
+  const baseOf = (file: SourceFile & { base: { blob: string } }): Buffer | undefined => {
+    if (file.loadBase) {
+      const loaded = file.loadBase();
+      return 'bytes' in loaded ? loaded.bytes : undefined;
+    }
+    const content = bases.get(file.base.blob);
+    return content?.kind === 'ok' ? content.bytes : undefined;
+  };
   const changes: ChangedText[] = [];
   const notes: string[] = [];
   for (const file of modified) {
-    const base = bases.get(file.base.blob);
+    const base = baseOf(file);
     const loaded = file.load();
-    if (!base || base.kind !== 'ok' || !('bytes' in loaded)) continue;
-    const before = decodeSource(base.bytes, options.maxFileSize);
+    if (!base || !('bytes' in loaded)) continue;
+    const before = decodeSource(base, options.maxFileSize);
     const after = decodeSource(loaded.bytes, options.maxFileSize);
     if ('skip' in before || 'skip' in after) {
       notes.push(`${file.id}: ${'skip' in after ? after.skip : (before as { skip: string }).skip}; no siblings looked for`);
