@@ -4,11 +4,11 @@ import { commitChanges, readBlobs } from '../git/staged-files.js';
 import { commitsChanging } from '../git/grep-files.js';
 import { commitsSince, firstParentHistory } from '../git/first-parent.js';
 import { extractEdits } from '../learn/extract-edits.js';
-import type { Finding, LanguageId } from '../model.js';
+import type { LanguageId } from '../model.js';
 import { extensionMap, languageOfPath } from '../parse/index.js';
 import { AttractorError } from '../shared/errors.js';
-import { findSiblings } from '../siblings/find-siblings.js';
-import { siblingPatterns, type ChangedText, type SiblingPattern } from '../siblings/sibling-patterns.js';
+import { findSiblings, spanText } from '../siblings/find-siblings.js';
+import { newLine, siblingPatterns, type ChangedText, type SiblingPattern } from '../siblings/sibling-patterns.js';
 import { changedLinesOf, type SiblingLimits } from '../siblings/change-siblings.js';
 import { sampleIndices } from './sample.js';
 
@@ -53,37 +53,35 @@ export interface SiblingReplayReport {
 
 const firstLine = (text: string): string => (text.split('\n')[0] ?? '').trim();
 
-/** The text a finding covers, in `text` (1-based lines and columns). */
-function findingText(text: string, f: Finding): string {
-  const lines = text.split('\n');
-  if (f.line === f.endLine) return (lines[f.line - 1] ?? '').slice(f.column - 1, f.endColumn - 1);
-  return [(lines[f.line - 1] ?? '').slice(f.column - 1), ...lines.slice(f.line, f.endLine - 1), (lines[f.endLine - 1] ?? '').slice(0, f.endColumn - 1)].join('\n');
-}
-
 /**
- * The later commits that made the pattern's edit on code starting with `probe` in `path`: among the
- * commits that change how often that line occurs (git's pickaxe), those whose edits include the
- * pattern's (same signature) on such code, once per such edit (three identical sites fixed by one
- * edit confirm one finding, not three).
+ * The later commits that made the pattern's edit at the site: among the commits that change how
+ * often the site's first line occurs in its file (git's pickaxe), those with an edit of the
+ * pattern's signature on that code whose old lines cover the site (its line followed through the
+ * diff from the replayed commit's version to the later commit's parent), once per edit.
  */
-function confirmations(root: string, commit: string, head: string, path: string, probe: string, pattern: SiblingPattern, maxFileSize: number): string[] {
+function confirmations(root: string, commit: string, head: string, path: string, site: { line: number; probe: string; text: string }, pattern: SiblingPattern, maxFileSize: number): string[] {
   const signature = pattern.edits[0]?.signature;
-  if (!probe || !signature) return [];
+  if (!site.probe || !signature) return [];
   const out: string[] = [];
-  for (const later of commitsChanging(root, `${commit}..${head}`, probe, path)) {
+  for (const later of commitsChanging(root, `${commit}..${head}`, site.probe, path)) {
     const texts = readBlobs(root, [`${later.parent}:${path}`, `${later.commit}:${path}`], maxFileSize);
     const before = texts.get(`${later.parent}:${path}`);
     const after = texts.get(`${later.commit}:${path}`);
     if (before?.kind !== 'ok' || after?.kind !== 'ok') continue;
+    const beforeText = before.bytes.toString('utf8');
+    const line = newLine(site.text, beforeText, site.line);
     const edits = extractEdits({
       commit: { sha: later.commit, parents: [later.parent], authorEmail: '', time: 0, message: '' },
       path,
       language: pattern.language,
-      before: before.bytes.toString('utf8'),
+      before: beforeText,
       after: after.bytes.toString('utf8'),
       evidence: { touchesTests: false, redToGreen: [] },
     });
-    for (const e of edits) if (e.signature === signature && firstLine(e.beforeText) === probe) out.push(later.commit);
+    for (const e of edits) {
+      const last = e.line + e.beforeText.split('\n').length - 1;
+      if (e.signature === signature && firstLine(e.beforeText) === site.probe && e.line <= line && line <= last) out.push(later.commit);
+    }
   }
   return out;
 }
@@ -131,15 +129,12 @@ export function replaySiblings(root: string, options: SiblingReplayOptions): Sib
     if (found.findings.length) commitsWithFindings++;
     const texts = readBlobs(root, [...new Set(found.findings.map((f) => `${commit}:${f.path}`))], options.maxFileSize);
     for (const { pattern, findings: own } of found.groups) {
-      // Findings on identical code share the confirmations of that code, one each.
-      const pending = new Map<string, string[]>();
       for (const f of own) {
         const blob = texts.get(`${commit}:${f.path}`);
-        const site = firstLine(blob?.kind === 'ok' ? findingText(blob.bytes.toString('utf8'), f) : '');
-        const key = `${f.path}\u0000${site}`;
-        if (!pending.has(key)) pending.set(key, confirmations(root, commit, head, f.path, site, pattern, options.maxFileSize));
-        const confirmedBy = (pending.get(key) as string[]).shift();
-        findings.push({ commit, path: f.path, line: f.line, text: site, message: f.message, ...(confirmedBy ? { confirmedBy } : {}) });
+        const text = blob?.kind === 'ok' ? blob.bytes.toString('utf8') : '';
+        const probe = firstLine(spanText(text, f));
+        const [confirmedBy] = confirmations(root, commit, head, f.path, { line: f.line, probe, text }, pattern, options.maxFileSize);
+        findings.push({ commit, path: f.path, line: f.line, text: probe, message: f.message, ...(confirmedBy ? { confirmedBy } : {}) });
       }
     }
   });

@@ -88,6 +88,9 @@ export function findSiblings(patterns: SiblingPattern[], search: SiblingSearch, 
       tree ??= parseText(grammarFor(language, path), text);
       for (const f of checkSource(text, path, language, pattern.pack, { tree }).findings) {
         if (f.ruleId !== SIBLING_RULE_ID || (changed && onNewLines(f, changed))) continue;
+        // The code a replacement or removal was about must be at the site itself, not only around it.
+        const code = spanText(text, f);
+        if (!pattern.removed.every((name) => new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(code))) continue;
         byRule.set(ruleIdOf(pattern), [...(byRule.get(ruleIdOf(pattern)) ?? []), f]);
       }
     }
@@ -120,6 +123,13 @@ export function findSiblings(patterns: SiblingPattern[], search: SiblingSearch, 
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));
   notes.push(`searched ${plural(live.length, 'pattern')} of ${patterns.length} in ${plural(texts.size, 'file')}; ${plural(findings.length, 'sibling')} found`);
   return { findings, notes, groups };
+}
+
+/** The text a finding covers (1-based lines, UTF-16 columns). */
+export function spanText(text: string, f: Pick<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>): string {
+  const lines = text.split('\n');
+  if (f.line === f.endLine) return (lines[f.line - 1] ?? '').slice(f.column - 1, f.endColumn - 1);
+  return [(lines[f.line - 1] ?? '').slice(f.column - 1), ...lines.slice(f.line, f.endLine - 1), (lines[f.endLine - 1] ?? '').slice(0, f.endColumn - 1)].join('\n');
 }
 
 /** The candidate files' texts, from the working tree or from git (`version`). */

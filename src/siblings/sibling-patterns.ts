@@ -34,6 +34,8 @@ export interface SiblingPattern {
   pack: CompiledPack;
   /** The names of the before-pattern: files without all of them cannot match (`git grep`). */
   words: string[];
+  /** API names the edit removed (replaced or dropped): a sibling's code must have them itself. */
+  removed: string[];
   /** "added `timeout`", "replaced `old` with `new`". */
   what: string;
   /** Where siblings are looked for: test code when some edit is in test code, other code when some edit is. */
@@ -47,7 +49,7 @@ const MAX_CHANGED_TOKENS = 8;
 const KEYWORDS = /^(await|async|def|class|return|yield|if|else|elif|for|while|try|except|finally|with|as|not|and|or|in|is|None|True|False|null|undefined|true|false|new|function|const|let|var|this|self|typeof|instanceof)$/;
 
 /** The line of `after` where line `line` (1-based) of `before` went, by a line diff. */
-function newLine(before: string, after: string, line: number): number {
+export function newLine(before: string, after: string, line: number): number {
   let shift = 0;
   for (const hunk of diffLines(before.split('\n'), after.split('\n'))) {
     if (line - 1 < hunk.oldStart) break;
@@ -229,7 +231,9 @@ export function siblingPatterns(changes: ChangedText[], options: { maxEdits: num
     });
     const inTests = edits.some((e) => isTestPath(e.path));
     const inSource = edits.some((e) => !isTestPath(e.path));
-    patterns.push({ id, language: first.language, edits, sites, spec, pack, words, what: describeFix(first.signature).replace(/^the fix /, ''), inTests, inSource });
+    const [, minus = '', plus = ''] = /^\S+ -(.*) \+(.*)$/.exec(first.signature) ?? [];
+    const removed = [...new Set(minus.split(' ').filter((t) => t.startsWith('api:') && !plus.split(' ').includes(t)).map((t) => t.slice(4)))];
+    patterns.push({ id, language: first.language, edits, sites, spec, pack, words, removed, what: describeFix(first.signature).replace(/^the fix /, ''), inTests, inSource });
   }
   return { patterns, notes };
 }
