@@ -23,6 +23,19 @@ export interface SiblingLimits {
   maxChangedFiles: number;
 }
 
+/** Where and how `changeSiblings` searches (plain data: it also crosses to a worker thread). */
+export interface SiblingOptions extends SiblingLimits {
+  root: string;
+  version: TreeVersion;
+  /** The check's globs and extensions: other sites are looked for in the files it would check. */
+  include: string[];
+  exclude: string[];
+  extensions: Record<string, LanguageId>;
+  maxFileSize: number;
+  severity: Severity;
+  subject: string;
+}
+
 export interface ChangeSiblings {
   findings: Finding[];
   /** What was left out and why (`--verbose`). */
@@ -36,20 +49,7 @@ export interface ChangeSiblings {
  * `files` are the checked files with `base` (the blob each replaces); other sites are read from
  * `version` (the index for `--staged`, the working tree for `--diff`).
  */
-export function changeSiblings(
-  files: SourceFile[],
-  options: SiblingLimits & {
-    root: string;
-    version: TreeVersion;
-    /** The check's globs and extensions: other sites are looked for in the files it would check. */
-    include: string[];
-    exclude: string[];
-    extensions: Record<string, LanguageId>;
-    maxFileSize: number;
-    severity: Severity;
-    subject: string;
-  },
-): ChangeSiblings {
+export function changeSiblings(files: SourceFile[], options: SiblingOptions): ChangeSiblings {
   const languages = extensionMap(options.extensions);
   const inScope = fileFilter(options.include, options.exclude);
   const languageOf = (path: string): LanguageId | undefined => (inScope(path) ? languageOfPath(path, languages) : undefined);

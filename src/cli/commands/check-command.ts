@@ -18,7 +18,7 @@ import { validatePack } from '../../rules/probe-regexes.js';
 import { AttractorError } from '../../shared/errors.js';
 import { hashOf } from '../../shared/hash.js';
 import { packageVersion } from '../../shared/version.js';
-import type { ChangeSiblings } from '../../siblings/change-siblings.js';
+import type { ChangeSiblings, SiblingOptions } from '../../siblings/change-siblings.js';
 import { SIBLING_RULE_ID } from '../../siblings/sibling-rule.js';
 import { intOption, parseCommandArgs } from '../args.js';
 import type { Io } from '../io.js';
@@ -132,6 +132,34 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     ({ files, notes } = collectPaths(positionals, { cwd: io.cwd, root, include: config.include, exclude: config.exclude, extensions: config.extensions }));
   }
 
+  // What the change itself does, repeated where it left the same code (`sibling-of-staged-edit`),
+  // looked for on a worker thread while the check runs here; in-process under --fix, which needs
+  // the patterns themselves. Loaded only then: whole-tree checks need none of the learner's code.
+  const siblingSeverity = config.rules[SIBLING_RULE_ID] ?? 'info';
+  let siblingSearch: (() => Promise<ChangeSiblings>) | undefined;
+  if ((staged || diffRef !== undefined) && config.siblings.enabled && siblingSeverity !== 'off' && !values['no-siblings']) {
+    const options: SiblingOptions = {
+      ...config.siblings,
+      root,
+      version: staged ? { index: true } : { worktree: true },
+      include: config.include,
+      exclude: config.exclude,
+      extensions: config.extensions,
+      maxFileSize: config.maxFileSize,
+      severity: siblingSeverity,
+      subject: staged ? 'This commit' : 'This change',
+    };
+    if (fixing) {
+      const { changeSiblings } = await import('../../siblings/change-siblings.js');
+      const done = changeSiblings(files, options);
+      siblingSearch = () => Promise.resolve(done);
+    } else {
+      const { searchInWorker } = await import('../../siblings/search-in-worker.js');
+      const running = searchInWorker(files, options);
+      siblingSearch = async () => ({ ...(await running()), patterns: [] });
+    }
+  }
+
   const useCache = !staged && config.cache.enabled && !values['no-cache'];
   const cache = useCache ? new ResultCache(config.cache.dir, cacheKeyOf(pack)) : undefined;
   if (cache?.problem) io.stderr(`attractor-lint: note: ${cache.problem}\n`);
@@ -144,25 +172,9 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   let findings = allFindings ? checked.findings : split.current;
   let legacy = allFindings ? [] : split.legacy;
 
-  // What the change itself does, repeated where it left the same code (`sibling-of-staged-edit`).
-  const siblingSeverity = config.rules[SIBLING_RULE_ID] ?? 'info';
-  let siblings: ChangeSiblings | undefined;
-  if ((staged || diffRef !== undefined) && config.siblings.enabled && siblingSeverity !== 'off' && !values['no-siblings']) {
-    // Loaded only here: the learner's extraction is not needed by whole-tree checks.
-    const { changeSiblings } = await import('../../siblings/change-siblings.js');
-    siblings = changeSiblings(files, {
-      ...config.siblings,
-      root,
-      version: staged ? { index: true } : { worktree: true },
-      include: config.include,
-      exclude: config.exclude,
-      extensions: config.extensions,
-      maxFileSize: config.maxFileSize,
-      severity: siblingSeverity,
-      subject: staged ? 'This commit' : 'This change',
-    });
-    if (values.verbose) for (const note of siblings.notes) io.stderr(`attractor-lint: siblings: ${note}\n`);
-  }
+  // The sibling search (started before the check, on its own thread unless fixing) ends here.
+  const siblings = await siblingSearch?.();
+  if (siblings && values.verbose) for (const note of siblings.notes) io.stderr(`attractor-lint: siblings: ${note}\n`);
   let siblingFindings = siblings?.findings ?? [];
   const legacyListed = allFindings ? new Set(split.legacy.map((f) => f.fingerprint)) : undefined;
   let fixes: FindingFix[] | undefined;
