@@ -180,7 +180,12 @@ const perKloc = (n: number, lines: number): number => (lines ? (n * 1000) / line
  * counts, rule ids, parentheses) taken out, so that refusals of one kind score together.
  */
 export function refusalClass(source: string, reason: string): string {
-  const general = reason.replace(/\s*\(.*\)/g, '').replace(/`[^`]*`/g, 'X').replace(/learned\/\S+/g, 'a rule').replace(/\d+(\.\d+)?/g, 'N');
+  const general = reason
+    .replace(/\s*\(.*\)/g, '')
+    .replace(/`[^`]*`/g, 'X')
+    .replace(/learned\/\S+/g, 'a rule')
+    .replace(/[\w./-]+\.\w+:\d+/g, 'a site')
+    .replace(/\d+(\.\d+)?/g, 'N');
   return `${source}: ${general}`;
 }
 
