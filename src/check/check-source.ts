@@ -121,10 +121,9 @@ export function checkSource(text: string, path: string, language: LanguageId, pa
   const found: { finding: Finding; node: SyntaxNode }[] = [];
   const seen = new Set<string>();
   const started = performance.now();
-  const matches = merged?.query.matches(root, { matchLimit: MATCH_LIMIT, timeoutMicros: MATCH_BUDGET_MS * 1000 }) ?? [];
+  const matches = (merged?.parts ?? []).flatMap((part) => part.query.matches(root, { matchLimit: MATCH_LIMIT, timeoutMicros: MATCH_BUDGET_MS * 1000 }).map((match) => ({ match, rule: part.ruleOfPattern[match.pattern] })));
   const overBudget = performance.now() - started >= MATCH_BUDGET_MS;
-  for (const match of matches) {
-    const rule = merged?.ruleOfPattern[match.pattern];
+  for (const { match, rule } of matches) {
     if (!rule || !needed.has(rule.index)) continue;
     const captures = capturesOf(match);
     const node = captures.get(rule.at);
@@ -177,6 +176,6 @@ export function checkSource(text: string, path: string, language: LanguageId, pa
     finding.fingerprint = hashOf(finding.ruleId, finding.path, shape, String(nth)).slice(0, 32);
   }
   const result: SourceResult = { findings: findings.map((f) => f.finding), partial };
-  if (overBudget || merged?.query.didExceedMatchLimit()) result.limited = true;
+  if (overBudget || merged?.parts.some((part) => part.query.didExceedMatchLimit())) result.limited = true;
   return result;
 }

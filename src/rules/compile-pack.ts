@@ -37,9 +37,14 @@ export interface CompiledRule {
 }
 
 /** One merged query for every rule of a grammar, and which rule each pattern belongs to. */
-export interface GrammarQuery {
+export interface QueryPart {
   query: NativeQuery;
   ruleOfPattern: CompiledRule[];
+}
+
+/** A grammar's rules as merged queries: one, or a few when one would be too large for tree-sitter. */
+export interface GrammarQuery {
+  parts: QueryPart[];
 }
 
 export interface CompiledPack {
@@ -137,27 +142,15 @@ function queryProblem(error: unknown, source: string): string {
   return `${reason[kind] ?? kind} at line ${line}, column ${column} of the query`;
 }
 
-function compileForGrammar(rules: CompiledRule[], grammar: GrammarId): GrammarQuery {
+/** One merged query of several rules, and the rule behind each of its patterns. */
+function mergedQuery(rules: CompiledRule[], grammar: GrammarId): QueryPart {
   const parts: { rule: CompiledRule; start: number }[] = [];
   let source = '';
   for (const rule of rules) {
     parts.push({ rule, start: Buffer.byteLength(source) });
     source += `${rule.spec.query}\n`;
   }
-  let query: NativeQuery;
-  try {
-    query = compileQuery(grammar, source);
-  } catch {
-    // Find the culprit rule; the merged error offset is harder to read than the rule's own.
-    for (const rule of rules) {
-      try {
-        compileQuery(grammar, rule.spec.query);
-      } catch (error) {
-        throw new AttractorError('bad-rule', describeProblem(rule.file, 'query', `${queryProblem(error, rule.spec.query)} (${grammar} grammar)`));
-      }
-    }
-    throw new AttractorError('bad-rule', `the rules for the ${grammar} grammar do not compile together`);
-  }
+  const query = compileQuery(grammar, source);
   const ruleOfPattern: CompiledRule[] = [];
   const count = (query as unknown as { predicates: unknown[] }).predicates.length;
   let p = 0;
@@ -167,6 +160,24 @@ function compileForGrammar(rules: CompiledRule[], grammar: GrammarId): GrammarQu
     ruleOfPattern.push((parts[p] as { rule: CompiledRule }).rule);
   }
   return { query, ruleOfPattern };
+}
+
+/**
+ * The rules' queries merged into as few tree-sitter queries as compile: one, unless the merged
+ * query is more than tree-sitter takes (thousands of rules: eval's what-if packs), then halves,
+ * recursively. A rule whose own query does not compile is reported by its file and field.
+ */
+function compileForGrammar(rules: CompiledRule[], grammar: GrammarId): GrammarQuery {
+  try {
+    return { parts: [mergedQuery(rules, grammar)] };
+  } catch (error) {
+    if (rules.length === 1) {
+      const rule = rules[0] as CompiledRule;
+      throw new AttractorError('bad-rule', describeProblem(rule.file, 'query', `${queryProblem(error, rule.spec.query)} (${grammar} grammar)`));
+    }
+    const half = Math.ceil(rules.length / 2);
+    return { parts: [...compileForGrammar(rules.slice(0, half), grammar).parts, ...compileForGrammar(rules.slice(half), grammar).parts] };
+  }
 }
 
 export interface CompileOptions {
