@@ -85,3 +85,26 @@ export function runCli(args: string[], options: { cwd: string; env?: NodeJS.Proc
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd, env: options.env ?? gitEnv(), encoding: 'utf8', input: options.input ?? '' });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
+
+/**
+ * Temporary repositories and folders removed after the suite: register with `test.after` once,
+ * then `repo()` and `dir()` anywhere in the file.
+ */
+export function cleanedUp(after: (hook: () => void) => void): { repo(options?: { init?: boolean }): TempRepo; dir(): ReturnType<typeof tempDir> } {
+  const cleanups: (() => void)[] = [];
+  after(() => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  });
+  return {
+    repo(options) {
+      const r = tempRepo(options);
+      cleanups.push(r.cleanup);
+      return r;
+    },
+    dir() {
+      const d = tempDir();
+      cleanups.push(d.cleanup);
+      return d;
+    },
+  };
+}

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { validateSarif } from '../helpers/sarif.js';
-import { runCli, tempRepo, type CliResult, type TempRepo } from '../helpers/temp-repo.js';
+import { cleanedUp, runCli, type CliResult, type TempRepo } from '../helpers/temp-repo.js';
 
 interface JsonReport {
   findings: { ruleId: string; path: string; line: number; severity: string; message: string; related?: { path: string; line: number }[]; fix?: unknown }[];
@@ -15,16 +15,8 @@ interface JsonReport {
   fixes?: { ruleId: string; path: string; line: number; fixed: boolean }[];
 }
 
-const cleanups: (() => void)[] = [];
-test.after(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-
-function repo(): TempRepo {
-  const r = tempRepo();
-  cleanups.push(r.cleanup);
-  return r;
-}
+const temps = cleanedUp(test.after);
+const repo = (): TempRepo => temps.repo();
 
 function json(result: CliResult): JsonReport {
   try {
