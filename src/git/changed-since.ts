@@ -17,11 +17,13 @@ const SYMLINK = '120000';
 /**
  * The commit `check --diff REF` compares with: the merge base of REF and HEAD, so a branch is
  * judged by what it changed, not by what REF gained since the branch started (`git diff REF...`).
- * A REF that names no commit, a HEAD with no commit yet, or two unrelated histories are one-line
- * errors (a shallow clone, as CI checkouts often are, is told to fetch more history).
+ * `HEAD` with no commit yet is the empty tree (every file is new). A REF that names no commit, a
+ * HEAD with no commit yet for another REF, or two unrelated histories are one-line errors (a shallow clone, as CI checkouts often are, is told to fetch more history).
  */
 export function diffBase(root: string, ref: string): string {
   if (ref.startsWith('-')) throw new AttractorError('bad-args', `--diff: "${ref}" is not a revision`);
+  // `--diff HEAD` before the first commit (lint-staged's task on a new repository): everything is new.
+  if (ref === 'HEAD' && !resolveCommit(root, 'HEAD')) return emptyTree(root);
   const commit = resolveCommit(root, ref);
   if (!commit) throw new AttractorError('bad-args', `--diff: "${ref}" does not name a commit in this repository`);
   if (!resolveCommit(root, 'HEAD')) throw new AttractorError('bad-args', '--diff: HEAD has no commit yet');
@@ -57,4 +59,9 @@ export function changedSince(root: string, base: string): ChangedFile[] {
     if (!files.has(path)) files.set(path, { path });
   }
   return [...files.values()];
+}
+
+/** The id of the empty tree in this repository's hash (SHA-1 or SHA-256), written nowhere. */
+function emptyTree(root: string): string {
+  return git(['hash-object', '-t', 'tree', '--stdin'], { cwd: root, input: '' }).toString('utf8').trim();
 }

@@ -4,7 +4,12 @@ import { setJsonMember } from './set-json-member.js';
 
 /** lint-staged's glob for the files attractor-lint checks, and the task: lint-staged appends the staged paths. */
 export const LINT_STAGED_GLOB = '*.{py,pyi,pyw,js,mjs,cjs,jsx,ts,tsx,mts,cts}';
-export const LINT_STAGED_TASK = 'attractor-lint check';
+/**
+ * `--diff HEAD`: lint-staged hides unstaged changes while its tasks run, so the working tree is the
+ * staged content and the change against HEAD is the commit's: new-code-only rules and the sibling
+ * search see it (with plain paths they would see no change).
+ */
+export const LINT_STAGED_TASK = 'attractor-lint check --diff HEAD';
 
 export interface LintStagedConfig {
   /** Absolute path of the file holding the configuration. */

@@ -9,7 +9,7 @@ import { FIXED_PY, HUSKY, LINT_STAGED, PLAIN_PATH, SECRET_PY, cli, gitTry, linkN
 import { gitEnv, type TempRepo } from '../helpers/temp-repo.js';
 
 const PACKAGE = '{\n  "name": "shop",\n  "private": true,\n  "scripts": {\n    "prepare": "husky"\n  }\n}\n';
-const ENTRY = '"*.{py,pyi,pyw,js,mjs,cjs,jsx,ts,tsx,mts,cts}": "attractor-lint check"';
+const ENTRY = '"*.{py,pyi,pyw,js,mjs,cjs,jsx,ts,tsx,mts,cts}": "attractor-lint check --diff HEAD"';
 
 /** A project already on husky + lint-staged (`.husky/pre-commit` runs lint-staged), with `files` added. */
 function lintStagedProject(files: Record<string, string>): TempRepo {
@@ -75,8 +75,8 @@ test('lint-staged configurations: the package.json key and YAML get the entry; c
       file: 'package.json',
       expected: `{\n  "name": "shop",\n  "lint-staged": {\n    "*.js": "eslint",\n    ${ENTRY}\n  }\n}\n`,
     },
-    { files: { 'package.json': '{}\n', '.lintstagedrc.yaml': '# checks\n"*.js": eslint\n' }, file: '.lintstagedrc.yaml', expected: `# checks\n"*.js": eslint\n${ENTRY.replace('": "attractor-lint check"', '": attractor-lint check')}\n` },
-    { files: { 'package.json': '{}\n', '.lintstagedrc': '"*.js": eslint' }, file: '.lintstagedrc', expected: `"*.js": eslint\n${ENTRY.replace('": "attractor-lint check"', '": attractor-lint check')}\n` },
+    { files: { 'package.json': '{}\n', '.lintstagedrc.yaml': '# checks\n"*.js": eslint\n' }, file: '.lintstagedrc.yaml', expected: `# checks\n"*.js": eslint\n${ENTRY.replace('": "attractor-lint check --diff HEAD"', '": attractor-lint check --diff HEAD')}\n` },
+    { files: { 'package.json': '{}\n', '.lintstagedrc': '"*.js": eslint' }, file: '.lintstagedrc', expected: `"*.js": eslint\n${ENTRY.replace('": "attractor-lint check --diff HEAD"', '": attractor-lint check --diff HEAD')}\n` },
     { files: { 'package.json': '{}\n', 'lint-staged.config.mjs': "export default { '*.js': 'eslint' };\n" }, file: 'lint-staged.config.mjs' },
   ];
   for (const { files, file, expected } of cases) {

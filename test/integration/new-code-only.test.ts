@@ -205,4 +205,16 @@ test('a rule whose newCodeOnly is not true or false stops the run with exit 2 na
   assert.match(result.stderr, /^attractor-lint: .*rules\/old-api\.json: newCodeOnly: expected true or false\n$/);
 });
 
+test('check --diff HEAD before the first commit (lint-staged on a new repository): every line is new, no error', () => {
+  const dir = rules();
+  const r = repo();
+  r.write('a.py', LEGACY);
+  r.git('add', 'a.py');
+  const result = run(r.dir, dir, '--diff', 'HEAD', 'a.py', '--format', 'json');
+  assert.is(result.code, 1, result.stderr);
+  assert.equal(where(json(result)), ['a.py:2:old-api', 'a.py:4:old-api']);
+  // Another revision still has to name a commit.
+  assert.is(run(r.dir, dir, '--diff', 'main', 'a.py').code, 2);
+});
+
 test.run();
