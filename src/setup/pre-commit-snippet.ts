@@ -7,7 +7,7 @@ export const PRE_COMMIT_SNIPPET = `  - repo: local
     hooks:
       - id: attractor-lint
         name: attractor-lint
-        entry: attractor-lint check
+        entry: attractor-lint check --diff HEAD
         language: system
         types_or: [python, pyi, javascript, jsx, ts, tsx]
         require_serial: true
