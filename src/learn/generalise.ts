@@ -3,6 +3,7 @@ import { LANGUAGES } from '../parse/index.js';
 import { hashOf } from '../shared/hash.js';
 import { antiUnify, holeBindings, numberHoles } from './anti-unify.js';
 import { LITERAL_TYPES, leaves } from './pattern-tree.js';
+import { signatureTokens } from './signature.js';
 import { templateQuery } from './template-query.js';
 import { ruleFileName } from './write-pack.js';
 
@@ -167,14 +168,10 @@ const MEANINGFUL_KEYWORDS = /^(await|async|is|not|in|None|True|False|null|undefi
  */
 function isSpecific(template: PatternNode, signature: string): boolean {
   const names = leaves(template).some((leaf) => leaf.alternatives !== undefined || (leaf.hole === undefined && leaf.named && leaf.text !== undefined && /^[A-Za-z_$][\w$]*$/.test(leaf.text) && !MEANINGFUL_KEYWORDS.test(leaf.text)));
-  const { removed, added } = tokensOf(signature);
+  const { removed, added } = signatureTokens(signature);
   return names || [...removed, ...added].some((t) => MEANINGFUL_KEYWORDS.test(t));
 }
 
-function tokensOf(signature: string): { removed: string[]; added: string[] } {
-  const [, removed = '', added = ''] = /^\S+ -(.*) \+(.*)$/.exec(signature) ?? [];
-  return { removed: removed.split(' ').filter(Boolean), added: added.split(' ').filter(Boolean) };
-}
 
 /** Lower-case words joined by single dashes, as rule ids need them (`_get_ssl_context` -> `get-ssl-context`). */
 const kebab = (text: string): string => text.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase();
@@ -190,7 +187,7 @@ export type ClusterRound = 'exact' | 'coarse';
  * the two rules got one id.
  */
 export function ruleIdParts(language: LanguageId, signature: string, callee?: string, round: ClusterRound = 'exact'): { name: string; hash: string } {
-  const { removed, added } = tokensOf(signature);
+  const { removed, added } = signatureTokens(signature);
   const words = (list: string[]) => list.filter((t) => !t.startsWith('<')).map((t) => kebab(t.replace(/^api:/, ''))).filter(Boolean);
   const add = words(added).slice(0, 3);
   const del = words(removed).slice(0, 3);
@@ -243,7 +240,7 @@ const UNNAMED_FIX = 'the fix changed this code';
 
 /** "the fix added `await`" / "the fix replaced `get_user` with `fetch_user`". */
 export function describeFix(signature: string): string {
-  const { removed, added } = tokensOf(signature);
+  const { removed, added } = signatureTokens(signature);
   const show = (list: string[]) => list.filter((t) => /^api:|^[A-Za-z_]\w*$/.test(t)).map((t) => `\`${t.replace(/^api:/, '')}\``).slice(0, 4).join(' ');
   const a = show(added);
   const r = show(removed);
@@ -343,7 +340,7 @@ export function generalise(members: EditPattern[], clusterSignature?: string, co
   const imports = members.map((m) => new Set(m.context.imports)).reduce((a, b) => new Set([...a].filter((x) => b.has(x))));
   const ranges = members.map((m) => changedRange(m));
   let general = abstractLocals(abstractUntouchedArguments(fold(members.map((m) => m.before)), members.map((m) => m.before), ranges), imports);
-  const fixAdds = tokensOf(first.signature);
+  const fixAdds = signatureTokens(first.signature);
   const addsAwait = fixAdds.added.includes('await') && !fixAdds.removed.includes('await');
   // Members that call different APIs share a fix only by coincidence (fastify: `hasRoute(o.method)`
   // and `off(o.method)`, two unrelated fixes), except when the fix adds `await`: then what the
@@ -358,7 +355,7 @@ export function generalise(members: EditPattern[], clusterSignature?: string, co
   const { query, holeCaptures } = templateQuery(before, parentTypes.size === 1 ? first.context.parentType : undefined);
 
   const where: Constraint[] = contextConstraints(members, language);
-  const { removed, added } = tokensOf(first.signature);
+  const { removed, added } = signatureTokens(first.signature);
   const addedNames = added.filter((t) => t.startsWith('api:') && !removed.includes(t)).map((t) => t.slice(4));
   for (const name of addedNames) {
     where.push({ capture: 'match', notHas: { kind: LANGUAGES[language].kinds.name, text: `^${escapeRegex(name)}$` } });

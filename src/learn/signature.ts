@@ -36,6 +36,15 @@ export function editSignature(before: PatternNode, after: PatternNode): string {
   return `${before.type}>${after.type} -${removed.join(' ')} +${added.join(' ')}`;
 }
 
+/** The tokens an edit removed and added, from its signature (`call>call -api:get +api:fetch`). */
+export function signatureTokens(signature: string): { removed: string[]; added: string[] } {
+  const [, removed = '', added = ''] = /^\S+ -(.*) \+(.*)$/.exec(signature) ?? [];
+  return { removed: removed.split(' ').filter(Boolean), added: added.split(' ').filter(Boolean) };
+}
+
+/** The API names among tokens (`api:fetch` -> `fetch`). */
+export const apiNames = (tokens: string[]): string[] => tokens.filter((t) => t.startsWith('api:')).map((t) => t.slice(4));
+
 /** Whether the edit only swaps local names or literal values (no API, keyword or operator changes). */
 export function isTrivialSignature(signature: string): boolean {
   const [, removed = '', added = ''] = /^\S+ -(.*) \+(.*)$/.exec(signature) ?? [];

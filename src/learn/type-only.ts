@@ -1,4 +1,5 @@
 import type { EditPattern, PatternNode } from '../model.js';
+import { apiNames, signatureTokens } from './signature.js';
 
 /** Type annotations: an edit that only changes them changes no behaviour a sibling could miss. */
 const TYPE_KINDS = new Set(['type', 'type_annotation', 'type_arguments', 'type_parameters', 'generic_type', 'union_type', 'type_alias_statement', 'return_type']);
@@ -15,8 +16,8 @@ function namesByPlace(node: PatternNode, inType: boolean, out: { types: Set<stri
 
 /** Whether every name the edit adds or removes is only in type annotations (`x: t.AnyStr` -> `x: str`). */
 export function typeOnly(edit: EditPattern): boolean {
-  const [, removed = '', added = ''] = /^\S+ -(.*) \+(.*)$/.exec(edit.signature) ?? [];
-  const changed = [...removed.split(' '), ...added.split(' ')].filter((t) => t.startsWith('api:')).map((t) => t.slice(4));
+  const { removed, added } = signatureTokens(edit.signature);
+  const changed = apiNames([...removed, ...added]);
   if (changed.length === 0) return false;
   const places = { types: new Set<string>(), other: new Set<string>() };
   namesByPlace(edit.before, false, places);

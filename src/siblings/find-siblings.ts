@@ -4,6 +4,7 @@ import { checkSource } from '../check/check-source.js';
 import { decodeSource } from '../files/decode.js';
 import { grepWords, readTrackedFiles, type TreeVersion } from '../git/grep-files.js';
 import { isTestPath } from '../mine/classify-commit.js';
+import { plural } from '../shared/plural.js';
 import { onNewLines, type NewLines } from '../check/new-code.js';
 import type { Finding, LanguageId, Severity } from '../model.js';
 import { grammarFor, parseText, type SyntaxTree } from '../parse/index.js';
@@ -28,7 +29,8 @@ export interface SiblingSearch {
   changedPaths?: string[];
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** `name` as a whole word (identifiers may hold `$`). */
+const wordIn = (name: string, text: string): boolean => new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(text);
 
 /**
  * The siblings of a change's edits: other sites of the repository's tracked files that match an
@@ -72,7 +74,7 @@ export function findSiblings(patterns: SiblingPattern[], search: SiblingSearch, 
   if ('index' in search.version) {
     // What the working tree said of a file may not hold for its staged content.
     for (const [path, text] of texts) {
-      const has = new Set(allWords.filter((w) => new RegExp(`(?<![\\w$])${w.replace(/\$/g, '\\$')}(?![\\w$])`).test(text)));
+      const has = new Set(allWords.filter((w) => wordIn(w, text)));
       for (const pattern of live) if (!pattern.words.every((w) => has.has(w))) candidates.get(ruleIdOf(pattern))?.delete(path);
     }
   }
@@ -90,7 +92,7 @@ export function findSiblings(patterns: SiblingPattern[], search: SiblingSearch, 
         if (f.ruleId !== SIBLING_RULE_ID || (changed && onNewLines(f, changed))) continue;
         // The code a replacement or removal was about must be at the site itself, not only around it.
         const code = spanText(text, f);
-        if (!pattern.removed.every((name) => new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(code))) continue;
+        if (!pattern.removed.every((name) => wordIn(name, code))) continue;
         byRule.set(ruleIdOf(pattern), [...(byRule.get(ruleIdOf(pattern)) ?? []), f]);
       }
     }

@@ -2,6 +2,7 @@ import { checkSource } from '../check/check-source.js';
 import { extractEdits } from '../learn/extract-edits.js';
 import { describeFix, generalise, isNameableFix } from '../learn/generalise.js';
 import { leaves } from '../learn/pattern-tree.js';
+import { apiNames, signatureTokens } from '../learn/signature.js';
 import { typeOnly } from '../learn/type-only.js';
 import { isTestPath } from '../mine/classify-commit.js';
 import { diffLines } from '../mine/diff-lines.js';
@@ -117,13 +118,13 @@ const GENERIC_NAMES = new Set(['_', 'cast', 'require', 'len', 'str', 'int', 'flo
 
 /** Whether the edit adds or removes an API name (called, attribute, keyword) that is not a common built-in. */
 function namesAnApi(signature: string): boolean {
-  const [, removed = '', added = ''] = /^\S+ -(.*) \+(.*)$/.exec(signature) ?? [];
-  return [...removed.split(' '), ...added.split(' ')].some((t) => t.startsWith('api:') && !GENERIC_NAMES.has(t.slice(4)));
+  const { removed, added } = signatureTokens(signature);
+  return apiNames([...removed, ...added]).some((name) => !GENERIC_NAMES.has(name));
 }
 
 function changedTokens(signature: string): number {
-  const [, removed = '', added = ''] = /^\S+ -(.*) \+(.*)$/.exec(signature) ?? [];
-  return removed.split(' ').filter(Boolean).length + added.split(' ').filter(Boolean).length;
+  const { removed, added } = signatureTokens(signature);
+  return removed.length + added.length;
 }
 
 function compiles(spec: RuleSpec): CompiledPack | undefined {
@@ -231,8 +232,8 @@ export function siblingPatterns(changes: ChangedText[], options: { maxEdits: num
     });
     const inTests = edits.some((e) => isTestPath(e.path));
     const inSource = edits.some((e) => !isTestPath(e.path));
-    const [, minus = '', plus = ''] = /^\S+ -(.*) \+(.*)$/.exec(first.signature) ?? [];
-    const removed = [...new Set(minus.split(' ').filter((t) => t.startsWith('api:') && !plus.split(' ').includes(t)).map((t) => t.slice(4)))];
+    const tokens = signatureTokens(first.signature);
+    const removed = [...new Set(apiNames(tokens.removed.filter((t) => !tokens.added.includes(t))))];
     patterns.push({ id, language: first.language, edits, sites, spec, pack, words, removed, what: describeFix(first.signature).replace(/^the fix /, ''), inTests, inSource });
   }
   return { patterns, notes };

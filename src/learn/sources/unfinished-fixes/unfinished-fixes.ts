@@ -4,7 +4,9 @@ import { hashOf } from '../../../shared/hash.js';
 import { describeFix, editCallee, generalise, isNameableFix, ruleIdParts, type Candidate } from '../../generalise.js';
 import { leaves } from '../../pattern-tree.js';
 import { readBlobs, type BlobContent } from '../../../git/index.js';
+import { plural } from '../../../shared/plural.js';
 import { resonanceOf } from '../../score.js';
+import { signatureTokens } from '../../signature.js';
 import { typeOnly } from '../../type-only.js';
 import { saturate, type Assessment, type LearningSource, type SourceInput } from '../source.js';
 
@@ -22,9 +24,7 @@ const CALL_ROOTS = /^(call|call_expression|argument_list|arguments|new_expressio
  * are refactorings more often than fixes left half done.
  */
 export function isSiblingEdit(signature: string): boolean {
-  const [, removed = '', added = ''] = /^\S+ -(.*) \+(.*)$/.exec(signature) ?? [];
-  const minus = removed.split(' ').filter(Boolean);
-  const plus = added.split(' ').filter(Boolean);
+  const { removed: minus, added: plus } = signatureTokens(signature);
   if (minus.length + plus.length > MAX_CHANGED_TOKENS) return false;
   const apis = (list: string[]) => list.filter((t) => t.startsWith('api:'));
   const newNames = apis(plus).filter((t) => !minus.includes(t));
@@ -77,10 +77,9 @@ export function fixGroups(edits: EditPattern[], all = false): FixGroup[] {
 
 /** Whether the fix only added a keyword argument set to a boolean (`consider_entry_points=True`): an opt-in for that call. */
 function optIn(signature: string): boolean {
-  const [, removed = '', added = ''] = /^\S+ -(.*) \+(.*)$/.exec(signature) ?? [];
-  const plus = added.split(' ').filter(Boolean);
-  const flag = plus.filter((t) => t !== '=' && t !== ':');
-  return removed.trim() === '' && flag.length === 2 && flag[0]?.startsWith('api:') === true && /^<(true|false)>$|^(True|False|true|false)$/.test(flag[1] ?? '');
+  const { removed, added } = signatureTokens(signature);
+  const flag = added.filter((t) => t !== '=' && t !== ':');
+  return removed.length === 0 && flag.length === 2 && flag[0]?.startsWith('api:') === true && /^<(true|false)>$|^(True|False|true|false)$/.test(flag[1] ?? '');
 }
 
 /**
@@ -109,7 +108,6 @@ function comparable(site: Site, members: EditPattern[]): boolean {
   return members.some((m) => m.path === site.path || dirname(m.path) === dirname(site.path) || basename(m.path) === basename(site.path));
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Unfinished fixes: one fix commit changed some sites, and the same code is left at a few others
