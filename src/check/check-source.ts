@@ -121,21 +121,25 @@ export function checkSource(text: string, path: string, language: LanguageId, pa
   const found: { finding: Finding; node: SyntaxNode }[] = [];
   const seen = new Set<string>();
   const started = performance.now();
-  const matches = (merged?.parts ?? []).flatMap((part) => part.query.matches(root, { matchLimit: MATCH_LIMIT, timeoutMicros: MATCH_BUDGET_MS * 1000 }).map((match) => ({ match, rule: part.ruleOfPattern[match.pattern] })));
-  const overBudget = performance.now() - started >= MATCH_BUDGET_MS;
-  for (const { match, rule } of matches) {
-    if (!rule || !needed.has(rule.index)) continue;
-    const captures = capturesOf(match);
-    const node = captures.get(rule.at);
-    if (!node || (partial && inErrorRegion(node, context))) continue;
-    if (!rule.constraints.every((c) => {
-      const subject = captures.get(c.capture);
-      return subject !== undefined && holds(c, subject, context);
-    })) continue;
-    const key = `${rule.index}:${node.startIndex}:${node.endIndex}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    found.push({ finding: toFinding(rule, node, captures, path), node });
+  let overBudget = false;
+  for (const part of merged?.parts ?? []) {
+    const matches = part.query.matches(root, { matchLimit: MATCH_LIMIT, timeoutMicros: MATCH_BUDGET_MS * 1000 });
+    overBudget ||= performance.now() - started >= MATCH_BUDGET_MS;
+    for (const match of matches) {
+      const rule = part.ruleOfPattern[match.pattern];
+      if (!rule || !needed.has(rule.index)) continue;
+      const captures = capturesOf(match);
+      const node = captures.get(rule.at);
+      if (!node || (partial && inErrorRegion(node, context))) continue;
+      if (!rule.constraints.every((c) => {
+        const subject = captures.get(c.capture);
+        return subject !== undefined && holds(c, subject, context);
+      })) continue;
+      const key = `${rule.index}:${node.startIndex}:${node.endIndex}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      found.push({ finding: toFinding(rule, node, captures, path), node });
+    }
   }
 
   let findings = found;
