@@ -7,6 +7,7 @@ import type { TreeVersion } from '../git/grep-files.js';
 import type { Finding, LanguageId, Severity } from '../model.js';
 import { extensionMap, languageOfPath } from '../parse/index.js';
 import { findSiblings } from './find-siblings.js';
+import { mayRepeatAnEdit, NO_REPEATED_EDIT } from './may-repeat-an-edit.js';
 import { siblingPatterns, type ChangedText, type SiblingPattern } from './sibling-patterns.js';
 export { siblingFixPack } from './sibling-patterns.js';
 import { SIBLING_RULE_ID } from './sibling-rule.js';
@@ -82,6 +83,7 @@ export function changeSiblings(files: SourceFile[], options: SiblingOptions): Ch
     }
     changes.push({ path: file.id, language: file.language, before: before.text, after: after.text });
   }
+  if (!mayRepeatAnEdit(changes)) return { findings: [], patterns: [], notes: [...notes, NO_REPEATED_EDIT] };
   const made = siblingPatterns(changes, options);
   const changed = changedLinesOf(changes);
   const found = findSiblings(made.patterns, { ...options, languageOf, changedPaths: changes.map((c) => c.path) }, changed);

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { SourceFile } from '../files/source-file.js';
 import type { Finding, LanguageId } from '../model.js';
 import type { SiblingOptions } from './change-siblings.js';
+import { mayRepeatAnEdit, NO_REPEATED_EDIT } from './may-repeat-an-edit.js';
 
 /** What the worker is started with: the changed files' bytes and the search's options. */
 export interface SiblingJob {
@@ -25,6 +26,12 @@ export function searchInWorker(files: SourceFile[], options: SiblingOptions): ()
     if (!('bytes' in loaded)) continue;
     const base = file.loadBase?.();
     job.files.push({ id: file.id, language: file.language, baseBlob: file.base.blob, bytes: loaded.bytes, ...(base && 'bytes' in base ? { baseBytes: base.bytes } : {}) });
+  }
+  // Most changes repeat no edit: then no thread is started (its start costs more than the check).
+  // (When a base was not read with the files, `--diff`, the worker reads it and decides.)
+  const text = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  if (job.files.every((f) => f.baseBytes) && !mayRepeatAnEdit(job.files.map((f) => ({ before: text(f.baseBytes as Uint8Array), after: text(f.bytes) })))) {
+    return () => Promise.resolve({ findings: [], notes: [NO_REPEATED_EDIT] });
   }
   let settled: Promise<{ findings: Finding[]; notes: string[] }>;
   try {

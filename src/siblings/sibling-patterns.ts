@@ -10,6 +10,7 @@ import type { EditPattern, LanguageId, RuleSpec, Site } from '../model.js';
 import { compilePack, type CompiledPack } from '../rules/compile-pack.js';
 import { validateRuleSpec } from '../rules/validate-spec.js';
 import { hashOf } from '../shared/hash.js';
+import { GENERIC_NAMES, KEYWORDS } from './may-repeat-an-edit.js';
 import { SIBLING_RULE_ID } from './sibling-rule.js';
 
 
@@ -46,8 +47,6 @@ export interface SiblingPattern {
 
 /** At most this many tokens added and removed in one edit: a sibling repeats a small change. */
 const MAX_CHANGED_TOKENS = 8;
-/** Keywords are not names to search for. */
-const KEYWORDS = /^(await|async|def|class|return|yield|if|else|elif|for|while|try|except|finally|with|as|not|and|or|in|is|None|True|False|null|undefined|true|false|new|function|const|let|var|this|self|typeof|instanceof)$/;
 
 /** The line of `after` where line `line` (1-based) of `before` went, by a line diff. */
 export function newLine(before: string, after: string, line: number): number {
@@ -113,8 +112,6 @@ function changedPart(change: ChangedText): { before: string; after: string; toLi
   };
 }
 
-/** Names too common to say what an edit is about. */
-const GENERIC_NAMES = new Set(['_', 'cast', 'require', 'len', 'str', 'int', 'float', 'bool', 'list', 'dict', 'set', 'tuple', 'isinstance', 'print', 'super', 'self', 'this', 'type', 'object', 'Object', 'String', 'Number', 'Array']);
 
 /** Whether the edit adds or removes an API name (called, attribute, keyword) that is not a common built-in. */
 function namesAnApi(signature: string): boolean {
