@@ -2,7 +2,7 @@ import { fileFilter } from '../files/collect-paths.js';
 import { decodeSource } from '../files/decode.js';
 import { commitChanges, readBlobs } from '../git/staged-files.js';
 import { commitsChanging } from '../git/grep-files.js';
-import { commitsSince, firstParentHistory } from '../git/first-parent.js';
+import { commitsSince, commitsWithoutHooks, firstParentHistory } from '../git/first-parent.js';
 import { extractEdits } from '../learn/extract-edits.js';
 import type { LanguageId } from '../model.js';
 import { extensionMap, languageOfPath } from '../parse/index.js';
@@ -37,9 +37,13 @@ export interface ReplayedSibling {
 
 export interface SiblingReplayReport {
   cut: string;
-  /** Window commits replayed (of the non-merge commits after the cut). */
+  /** Window commits replayed (of the non-merge commits after the cut, not made by git). */
   commits: number;
   of: number;
+  /** Window commits left out: reverts and cherry-picks, which git makes without the pre-commit hook. */
+  madeByGit: number;
+  /** Findings left out because an earlier replayed commit showed the same site for the same edit. */
+  repeated: number;
   /** Commits that made at least one sibling finding. */
   commitsWithFindings: number;
   findings: ReplayedSibling[];
@@ -100,7 +104,9 @@ export function replaySiblings(root: string, options: SiblingReplayOptions): Sib
   const index = Math.floor(history.length * options.split) - 1;
   // Every non-merge commit after the cut, as a developer commits it (a merge's first-parent diff
   // bundles a whole branch, which no hook ever sees at once).
-  const window = commitsSince(root, history[index] as string);
+  // Reverts and cherry-picks (backports) are made by git, which runs no pre-commit hook.
+  const byGit = commitsWithoutHooks(root, history[index] as string);
+  const window = commitsSince(root, history[index] as string).filter((c) => !byGit.has(c.commit));
   const head = history[history.length - 1] as string;
   const picked = options.commits === undefined ? window.map((_, i) => i) : sampleIndices(window.length, options.commits, options.seed ?? 1);
   const languages = extensionMap();
@@ -108,6 +114,9 @@ export function replaySiblings(root: string, options: SiblingReplayOptions): Sib
   const languageOf = (path: string): LanguageId | undefined => (inScope(path) ? languageOfPath(path, languages) : undefined);
   const findings: ReplayedSibling[] = [];
   let commitsWithFindings = 0;
+  // A site flagged again for the same edit (a follow-up commit, a backport made by hand) is one finding.
+  const shown = new Set<string>();
+  let repeated = 0;
   picked.forEach((i, n) => {
     const { commit, parent } = window[i] as { commit: string; parent: string };
     if (n % 50 === 0) stage(`siblings: commit ${n + 1} of ${picked.length}`);
@@ -133,6 +142,12 @@ export function replaySiblings(root: string, options: SiblingReplayOptions): Sib
         const blob = texts.get(`${commit}:${f.path}`);
         const text = blob?.kind === 'ok' ? blob.bytes.toString('utf8') : '';
         const probe = firstLine(spanText(text, f));
+        const key = `${f.path}\u0000${probe.trim()}\u0000${pattern.what}`;
+        if (shown.has(key)) {
+          repeated++;
+          continue;
+        }
+        shown.add(key);
         const [confirmedBy] = confirmations(root, commit, head, f.path, { line: f.line, probe, text }, pattern, options.maxFileSize);
         findings.push({ commit, path: f.path, line: f.line, text: probe, message: f.message, ...(confirmedBy ? { confirmedBy } : {}) });
       }
@@ -144,6 +159,8 @@ export function replaySiblings(root: string, options: SiblingReplayOptions): Sib
     cut: history[index] as string,
     commits: picked.length,
     of: window.length,
+    madeByGit: byGit.size,
+    repeated,
     commitsWithFindings,
     findings,
     confirmed,

@@ -212,4 +212,31 @@ test('eval --siblings: a sibling the hook would have shown is confirmed when a l
   assert.ok(report.commits >= 2 && report.unconfirmed >= 1);
 });
 
+test('eval --siblings: reverts and cherry-picks are not replayed (git makes them without the hook), and a site shown again for the same edit counts once', () => {
+  const r = threeSites();
+  for (let i = 0; i < 10; i++) {
+    r.write(`notes/n${i}.txt`, `${i}\n`);
+    r.commit(`note ${i}`);
+  }
+  const a = readFileSync(join(r.dir, 'app/a.py'), 'utf8');
+  const fixed = a.replace('"/users")', '"/users", timeout=10)').replace('"/groups")', '"/groups", timeout=10)');
+  r.write('app/a.py', fixed);
+  const first = r.commit('Fix hangs: timeouts for users and groups');
+  // Undone and done again by git: the redo would show the same siblings as `first`.
+  r.git('revert', '--no-edit', first);
+  r.git('revert', '--no-edit', 'HEAD');
+  // Undone by hand and done again by hand: the redo's siblings were shown for `first` already.
+  r.write('app/a.py', a);
+  r.commit('Undo the timeouts for now');
+  r.write('app/a.py', fixed);
+  const again = r.commit('Timeouts again');
+  const result = runCli(['eval', '--siblings', '--split', '0.5', '--json'], { cwd: r.dir });
+  assert.is(result.code, 0, result.stderr);
+  const report = JSON.parse(result.stdout) as { madeByGit: number; repeated: number; findings: { commit: string; path: string; line: number }[] };
+  assert.is(report.madeByGit, 2);
+  assert.equal([...new Set(report.findings.map((f) => f.commit))], [first]);
+  assert.equal(report.findings.map((f) => `${f.path}:${f.line}`).sort(), ['app/a.py:15', 'app/b.py:5']);
+  assert.is(report.repeated, 2, `the hand-made redo ${again.slice(0, 10)} shows the same two sites`);
+});
+
 test.run();

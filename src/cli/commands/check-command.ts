@@ -112,6 +112,9 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   const fixing = Boolean(values.fix) || Boolean(values['fix-dry-run']);
   if (!fixing && (values['fix-type'] !== undefined || values.llm)) throw new AttractorError('bad-args', `${values.llm ? '--llm' : '--fix-type'} needs --fix or --fix-dry-run`);
 
+  // The sibling search's thread starts now, so that its start overlaps this one's (stopped unused
+  // when the configuration turns siblings off or the change repeats no edit).
+  const early = (staged || diffRef !== undefined) && !fixing && !values['no-siblings'] ? (await import('../../siblings/search-in-worker.js')).startSiblingWorker() : undefined;
   const stopDir = findWorktreeRoot(io.cwd) ?? io.cwd;
   const config = await loadConfig(io.cwd, stopDir, values.config as string | undefined);
   // Queries compile lazily, for the grammars and rules the files need (compiling costs ~0.7 ms a
@@ -153,12 +156,12 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
       const { changeSiblings } = await import('../../siblings/change-siblings.js');
       const done = changeSiblings(files, options);
       siblingSearch = () => Promise.resolve(done);
-    } else {
-      const { searchInWorker } = await import('../../siblings/search-in-worker.js');
-      const running = searchInWorker(files, options);
+    } else if (early) {
+      const running = early.search(files, options);
       siblingSearch = async () => ({ ...(await running()), patterns: [] });
     }
   }
+  if (!siblingSearch) early?.cancel();
 
   const useCache = !staged && config.cache.enabled && !values['no-cache'];
   const cache = useCache ? new ResultCache(config.cache.dir, cacheKeyOf(pack)) : undefined;

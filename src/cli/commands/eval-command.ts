@@ -50,9 +50,9 @@ async function siblingReplay(root: string, config: ResolvedConfig, split: number
   }
   const rows = [
     ['cut', report.cut.slice(0, 10)],
-    ['replayed', `${report.commits} of ${report.of} non-merge window commits${report.commits < report.of ? ' (seeded sample)' : ''}; ${report.commitsWithFindings} made sibling findings`],
+    ['replayed', `${report.commits} of ${report.of} non-merge window commits${report.commits < report.of ? ' (seeded sample)' : ''}, ${report.madeByGit} reverts and cherry-picks left out; ${report.commitsWithFindings} made sibling findings`],
     ['confirmed', `${report.confirmed} (${report.confirmedPer100.toFixed(2)} per 100 commits): a later commit made the same edit at the site`],
-    ['unconfirmed', `${report.unconfirmed} (${report.unconfirmedPer100.toFixed(2)} per 100 commits)`],
+    ['unconfirmed', `${report.unconfirmed} (${report.unconfirmedPer100.toFixed(2)} per 100 commits)${report.repeated ? `; ${report.repeated} more left out, sites an earlier commit was shown for the same edit` : ''}`],
     ['time', `${report.seconds.toFixed(1)} s`],
   ];
   io.stdout(`${rows.map(([k, v]) => `${(k as string).padEnd(12)} ${v}`).join('\n')}\n`);
