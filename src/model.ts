@@ -65,8 +65,24 @@ export interface RuleCase {
 }
 
 /** The kind of evidence a learned rule comes from: one folder each under `src/learn/sources/`. */
-export type EvidenceSource = 'recurring-fix' | 'unfinished-fix' | 'migration';
-export const EVIDENCE_SOURCES: readonly EvidenceSource[] = ['recurring-fix', 'unfinished-fix', 'migration'];
+export type EvidenceSource = 'recurring-fix' | 'unfinished-fix' | 'migration' | 'convention';
+export const EVIDENCE_SOURCES: readonly EvidenceSource[] = ['recurring-fix', 'unfinished-fix', 'migration', 'convention'];
+
+/** The kinds of conventions mined from the tree's call sites (`learn/sources/conventions/`). */
+export type ConventionFamily = 'none_guard' | 'missing_await' | 'required_keyword' | 'unused_result';
+
+/** A convention's evidence: how many call sites of the API follow it and how many do not. */
+export interface ConventionEvidence {
+  family: ConventionFamily;
+  api: string;
+  /** `required_keyword`: the keyword most calls pass. */
+  keyword?: string;
+  /** Call sites that follow the convention, and the deviants the rule reports, in the tree it was learned on. */
+  conforming: number;
+  deviants: number;
+  /** Fix commits that brought a call into the convention (abbreviated SHAs, newest first). */
+  fixedBy?: string[];
+}
 
 /** A place in a tree: repository-relative path and 1-based line. */
 export interface Site {
@@ -96,6 +112,8 @@ export interface Provenance {
   sites?: Site[];
   /** Migrations: how far the replacement has come. */
   migration?: MigrationProgress;
+  /** Conventions: the call sites that follow it and those that do not. */
+  convention?: ConventionEvidence;
   /** Learned rules: the fix commits behind the rule (abbreviated SHAs), newest first. */
   commits?: string[];
   support?: number;

@@ -325,6 +325,8 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
   const input: SourceInput = { root: options.root, include: options.include, exclude: options.exclude, cacheDir, notes, edits, minSupport: options.minSupport, historyEnd, settings: { ...DEFAULT_SOURCE_SETTINGS, ...options.sources } };
   if (options.rev) input.rev = options.rev;
   if (options.keepRefused) input.whatIf = true;
+  let tree: { path: string; text: string; language: LanguageId }[] | undefined;
+  input.tree = () => (tree ??= [...treeTexts(options)]);
   if (addsAwait) input.coroutines = coroutineNames(treeTexts(options));
   const { attractors, promoted, candidates, refused } = await promoteCandidates(input, { ...options, notes });
   summary.attractors = candidates;

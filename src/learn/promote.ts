@@ -77,14 +77,14 @@ function firesOn(pack: CompiledPack, id: string, code: string, language: Languag
 }
 
 /** The texts of the current tree's non-test source files. */
-export function* treeTexts(options: Omit<TreeOptions, 'threshold' | 'notes'>): Generator<{ text: string; language: LanguageId }> {
+export function* treeTexts(options: Omit<TreeOptions, 'threshold' | 'notes'>): Generator<{ path: string; text: string; language: LanguageId }> {
   const { files } = collectPaths([], { cwd: options.root, root: options.root, include: options.include, exclude: options.exclude, extensions: {} });
   for (const file of files) {
     if (isTestPath(file.id)) continue;
     const loaded = file.load();
     if ('skip' in loaded) continue;
     const decoded = decodeSource(loaded.bytes, options.maxFileSize);
-    if (!('skip' in decoded)) yield { text: decoded.text, language: file.language };
+    if (!('skip' in decoded)) yield { path: file.id, text: decoded.text, language: file.language };
   }
 }
 
@@ -113,14 +113,18 @@ function finalSpec(candidate: Candidate, attractor: Attractor, assessment: Asses
   spec.provenance = {
     origin: 'learned',
     source: attractor.source,
-    commits: [...new Set(newestFirst.map((m) => m.commit.slice(0, 12)))],
+    commits: [...new Set(newestFirst.map((m) => m.commit.slice(0, 12)).filter(Boolean))],
     support: attractor.support,
     resonance: attractor.resonance,
     parts: attractor.parts,
     unfixedMatches: attractor.unfixedMatches,
     learnedAt: new Date(historyEnd * 1000).toISOString().slice(0, 10),
-    fixes: newestFirst.slice(0, 5).map((m) => ({ commit: m.commit.slice(0, 12), subject: m.subject.slice(0, 100), path: m.path, line: m.line })),
+    fixes: newestFirst.filter((m) => m.commit).slice(0, 5).map((m) => ({ commit: m.commit.slice(0, 12), subject: m.subject.slice(0, 100), path: m.path, line: m.line })),
   };
+  // Conventions come from the tree, not from commits: no commit list, no fixes of their own.
+  if (spec.provenance.commits?.length === 0) delete spec.provenance.commits;
+  if (spec.provenance.fixes?.length === 0) delete spec.provenance.fixes;
+  if (assessment.convention) spec.provenance.convention = assessment.convention;
   if (sites.length) spec.provenance.sites = sites.slice(0, SITES_KEPT);
   if (assessment.migration) spec.provenance.migration = assessment.migration;
   // Recurring-fix rules keep the bytes of earlier packs: their source is the default, left out.

@@ -1,5 +1,5 @@
 import { queryRegexes, superLinearReason } from './super-linear.js';
-import type { Constraint, EvidenceSource, FixSpec, LanguageId, MigrationProgress, NodeTest, RuleCase, RuleSpec, Site } from '../model.js';
+import type { Constraint, ConventionEvidence, ConventionFamily, EvidenceSource, FixSpec, LanguageId, MigrationProgress, NodeTest, RuleCase, RuleSpec, Site } from '../model.js';
 import { EVIDENCE_SOURCES, LANGUAGE_IDS, SEVERITIES } from '../model.js';
 import { AttractorError, describeProblem } from '../shared/errors.js';
 
@@ -173,6 +173,23 @@ function checkMigration(c: Checker, value: Json, field: string): MigrationProgre
   };
 }
 
+const CONVENTION_FAMILIES: readonly ConventionFamily[] = ['none_guard', 'missing_await', 'required_keyword', 'unused_result'];
+
+function checkConvention(c: Checker, value: Json, field: string): ConventionEvidence {
+  const record = c.object(value, field, ['family', 'api', 'keyword', 'conforming', 'deviants', 'fixedBy']);
+  if (!CONVENTION_FAMILIES.includes(record.family as ConventionFamily)) c.fail(`${field}.family`, `expected one of ${CONVENTION_FAMILIES.map((f) => `"${f}"`).join(', ')}`);
+  const out: ConventionEvidence = {
+    family: record.family as ConventionFamily,
+    api: c.string(record.api, `${field}.api`) as string,
+    conforming: c.whole(record.conforming, `${field}.conforming`, 0),
+    deviants: c.whole(record.deviants, `${field}.deviants`, 0),
+  };
+  const keyword = c.string(record.keyword, `${field}.keyword`, { optional: true });
+  if (keyword !== undefined) out.keyword = keyword;
+  if (record.fixedBy !== undefined) out.fixedBy = c.stringList(record.fixedBy, `${field}.fixedBy`);
+  return out;
+}
+
 function checkCases(c: Checker, value: Json, field: string, languages: LanguageId[]): RuleCase[] {
   const list = c.array(value, field) ?? [];
   return list.map((item, i) => {
@@ -241,7 +258,7 @@ export function validateRuleSpec(value: Json, file: string): RuleSpec {
     if (typeof newCodeOnly !== 'boolean') c.fail('newCodeOnly', 'expected true or false');
     else spec.newCodeOnly = newCodeOnly;
   }
-  const prov = c.object(record.provenance, 'provenance', ['origin', 'source', 'commits', 'support', 'resonance', 'tests', 'learnedAt', 'notes', 'parts', 'unfixedMatches', 'fixes', 'sites', 'migration']);
+  const prov = c.object(record.provenance, 'provenance', ['origin', 'source', 'commits', 'support', 'resonance', 'tests', 'learnedAt', 'notes', 'parts', 'unfixedMatches', 'fixes', 'sites', 'migration', 'convention']);
   if (prov.origin !== 'curated' && prov.origin !== 'learned') c.fail('provenance.origin', 'expected "curated" or "learned"');
   spec.provenance = { origin: prov.origin as 'curated' | 'learned' };
   if (prov.source !== undefined) {
@@ -285,6 +302,7 @@ export function validateRuleSpec(value: Json, file: string): RuleSpec {
   const sites = c.array(prov.sites, 'provenance.sites', true);
   if (sites) spec.provenance.sites = sites.map((item, i) => checkSite(c, item, `provenance.sites[${i}]`));
   if (prov.migration !== undefined) spec.provenance.migration = checkMigration(c, prov.migration, 'provenance.migration');
+  if (prov.convention !== undefined) spec.provenance.convention = checkConvention(c, prov.convention, 'provenance.convention');
 
   const cases = c.object(record.cases, 'cases', ['invalid', 'valid']);
   spec.cases = { invalid: checkCases(c, cases.invalid, 'cases.invalid', languages), valid: checkCases(c, cases.valid, 'cases.valid', languages) };

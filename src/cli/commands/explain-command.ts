@@ -14,6 +14,7 @@ const PART_MEANINGS: Record<EvidenceSource, { support: string; spread: string; t
   'recurring-fix': { support: 'distinct fix commits', spread: 'files, authors, time between the first and last fix', tests: 'fixes with a test going red to green (1) or tests changed with them (0.5)' },
   'unfinished-fix': { support: 'sites the one fix commit changed', spread: 'sites left in the files the fix changed', tests: 'a test went red to green with the fix (1), or tests changed with it (0.5)' },
   migration: { support: 'commits and sites that made the replacement', spread: 'files, time over which it was made', tests: 'the old name no longer resolves: nothing defines it (1), or it still does (0.25)' },
+  convention: { support: 'call sites that follow the convention', spread: 'files they are in', tests: 'a fix commit brought a call into the convention (1)' },
 };
 
 /** The text `explain` prints for one rule: what it flags, why, and (learned rules) its evidence. */
@@ -30,6 +31,7 @@ export function explainRule(spec: RuleSpec, file: string): string {
     const source = p.source ?? 'recurring-fix';
     const when = p.learnedAt ? ` from history up to ${p.learnedAt}` : '';
     if (source === 'unfinished-fix') lines.push('', `Learned${when} as an unfinished fix: one fix commit changed ${p.fixes?.length ?? '?'}+ sites and left ${p.sites?.length ?? 0}; resonance ${p.resonance ?? '?'}.`);
+    else if (source === 'convention' && p.convention) lines.push('', `Learned${when} as a convention of the tree: ${p.convention.conforming} of ${p.convention.conforming + p.convention.deviants} calls of \`${p.convention.api}\` follow it (${p.convention.family}${p.convention.keyword ? `, \`${p.convention.keyword}=\`` : ''})${p.convention.fixedBy?.length ? `; fixed into it by ${p.convention.fixedBy.join(', ')}` : ''}; resonance ${p.resonance ?? '?'}.`);
     else if (source === 'migration' && p.migration) lines.push('', `Learned${when} as a migration: \`${p.migration.from}\` -> \`${p.migration.to}\`, ${p.migration.migrated} sites migrated in ${p.migration.steps.length} commits, ${p.migration.remaining} left; resonance ${p.resonance ?? '?'}.`);
     else lines.push('', `Learned${when}: ${p.support ?? '?'} fix commits, resonance ${p.resonance ?? '?'}.`);
     if (spec.newCodeOnly) lines.push('Reported only on new code: lines a change adds or modifies (check --staged, check --diff REF); old sites are legacy, counted in the summary (--all-findings lists them).');
@@ -44,7 +46,7 @@ export function explainRule(spec: RuleSpec, file: string): string {
         `  tests       ${pct(p.parts.tests)}  x ${w.tests}   ${meaning.tests}`,
         `  recency     ${pct(p.parts.recency)}  x ${w.recency}   halves each year since the newest ${source === 'migration' ? 'replacement' : 'fix'}`,
         `  consistency ${pct(p.parts.consistency)}        fires before the ${source === 'migration' ? 'replacement' : 'fix'} and not after, over its sites`,
-        `  prevalence  ${pct(p.parts.prevalence)}        ${source === 'migration' ? 'share of the sites migrated' : source === 'unfinished-fix' ? 'few sites left (bounded by maxSiblings)' : `${p.unfixedMatches ?? 0} matches in the tree were never fixed`}`,
+        `  prevalence  ${pct(p.parts.prevalence)}        ${source === 'migration' ? 'share of the sites migrated' : source === 'unfinished-fix' ? 'few sites left (bounded by maxSiblings)' : source === 'convention' ? 'share of the calls that follow it' : `${p.unfixedMatches ?? 0} matches in the tree were never fixed`}`,
       );
     }
     if (p.migration) {

@@ -15,6 +15,7 @@ import { learnSettings } from '../learn-settings.js';
 function evidenceOf(spec: RuleSpec): string {
   const p = spec.provenance;
   if (p.source === 'migration' && p.migration) return `migration: ${p.migration.migrated} sites migrated, ${p.migration.remaining} left; new code only`;
+  if (p.source === 'convention' && p.convention) return `convention: ${p.convention.conforming} of ${p.convention.conforming + p.convention.deviants} calls${p.convention.fixedBy?.length ? `, fixed into it ${p.convention.fixedBy.length}x` : ''}`;
   if (p.source === 'unfinished-fix') return `unfinished fix: ${p.sites?.length ?? 0} site${p.sites?.length === 1 ? '' : 's'} left`;
   return `${p.support} fixes`;
 }

@@ -1,4 +1,4 @@
-import type { EditPattern, EvidenceSource, LanguageId, MigrationProgress, ResonanceParts, Site } from '../../model.js';
+import type { ConventionEvidence, EditPattern, EvidenceSource, LanguageId, MigrationProgress, ResonanceParts, Site } from '../../model.js';
 import type { Candidate } from '../generalise.js';
 
 /**
@@ -32,6 +32,8 @@ export interface SourceInput {
   minSupport: number;
   /** The repository's coroutines per language, when some fix added `await`. */
   coroutines?: Map<LanguageId, Set<string>>;
+  /** The current tree's non-test source files (read when first asked for; the conventions source mines them). */
+  tree?: () => Iterable<{ path: string; text: string; language: LanguageId }>;
   /** Newest author time of the history, seconds. */
   historyEnd: number;
   settings: SourceSettings;
@@ -45,9 +47,11 @@ export interface SourceInput {
 export interface SourceSettings {
   /** Unfinished fixes: promote only when at most this many sites are left (and no more than the fix changed). */
   maxSiblings: number;
+  /** Conventions of the tree's call sites (`conventions/`): on unless false. */
+  conventions?: boolean;
 }
 
-export const DEFAULT_SOURCE_SETTINGS: SourceSettings = { maxSiblings: 3 };
+export const DEFAULT_SOURCE_SETTINGS: SourceSettings = { maxSiblings: 3, conventions: true };
 
 /** What `learn-repo.ts` measured of a candidate. */
 export interface Measured {
@@ -72,6 +76,8 @@ export interface Assessment {
   newCodeOnly?: boolean;
   /** A migration's progress, for the rule's provenance. */
   migration?: MigrationProgress;
+  /** A convention's counts, for the rule's provenance. */
+  convention?: ConventionEvidence;
   /** The rule's message, when the source words it itself. */
   message?: string;
   /** One line for the rule's docs: where it comes from. */

@@ -1,0 +1,52 @@
+import type { Constraint, ConventionFamily } from '../../../model.js';
+
+const quote = (text: string): string => JSON.stringify(text);
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** How a convention's API is called: a function by its name, a method on a receiver. */
+export type Callee = 'name' | 'method';
+
+/** The callee of a call of the API, its name captured as `@fn`. */
+const CALLEES: Record<Callee, string> = { name: '(identifier) @fn', method: '(attribute attribute: (identifier) @fn)' };
+/** A use of `@use` that dereferences it: an attribute, a method call, an item. */
+const DEREF = '[(attribute object: (identifier) @use) (call function: (attribute object: (identifier) @use)) (subscript value: (identifier) @use)]';
+
+/**
+ * The query (and constraints) that finds a convention's deviants: the calls of `api` that do not
+ * do what most do. Python.
+ *
+ * - `missing_await`: the call as a statement of its own, in an async function (a coroutine made and dropped);
+ * - `none_guard`: the result used on the spot (`api().x`, `api()[k]`), or bound to a name the very
+ *   next statement dereferences;
+ * - `required_keyword`: a call without the keyword (and without `**mapping`, which may hold it);
+ * - `unused_result`: the call as a statement of its own.
+ */
+export function conventionQuery(family: ConventionFamily, api: string, callee: Callee, keyword?: string): { query: string; where?: Constraint[] } {
+  const is = `(#eq? @fn ${quote(api)})`;
+  const CALLEE = CALLEES[callee];
+  switch (family) {
+    case 'missing_await':
+      return {
+        query: `((expression_statement (call function: ${CALLEE}) @match) ${is})`,
+        where: [{ capture: 'match', inside: { kind: 'function_definition', async: true }, stopAt: ['function_definition', 'lambda', 'class_definition'] }],
+      };
+    case 'unused_result':
+      return { query: `((expression_statement (call function: ${CALLEE}) @match) ${is})` };
+    case 'none_guard':
+      return {
+        query: [
+          `((attribute object: (call function: ${CALLEE}) @match) ${is})`,
+          `((subscript value: (call function: ${CALLEE}) @match) ${is})`,
+          `((block (expression_statement (assignment left: (identifier) @var right: (call function: ${CALLEE}) @match)) . [(expression_statement [${DEREF} (assignment right: ${DEREF})]) (return_statement ${DEREF})]) (#eq? @var @use) ${is})`,
+        ].join('\n'),
+      };
+    case 'required_keyword':
+      return {
+        query: `((call function: ${CALLEE} arguments: (argument_list) @args) @match ${is})`,
+        where: [
+          { capture: 'args', notHas: { kind: 'keyword_argument', text: `^${escape(keyword as string)}\\s*=` } },
+          { capture: 'args', notHas: { kind: 'dictionary_splat' } },
+        ],
+      };
+  }
+}
