@@ -327,7 +327,7 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
   if (options.keepRefused) input.whatIf = true;
   let tree: { path: string; text: string; language: LanguageId }[] | undefined;
   input.tree = () => (tree ??= [...treeTexts(options)]);
-  if (addsAwait) input.coroutines = coroutineNames(treeTexts(options));
+  if (addsAwait) input.coroutines = coroutineNames(input.tree());
   const { attractors, promoted, candidates, refused } = await promoteCandidates(input, { ...options, notes });
   summary.attractors = candidates;
   const result: LearnResult = { summary, attractors, specs: promoted, edits };

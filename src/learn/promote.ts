@@ -181,7 +181,8 @@ export async function promoteCandidates(input: SourceInput, options: TreeOptions
     return texts.get(path);
   };
   let tree: string[] | undefined;
-  const grep = (pattern: RegExp): boolean => (tree ??= [...treeTexts(options)].map((t) => t.text)).some((text) => pattern.test(text));
+  // The tree is read once per learn (`input.tree`, shared with the sources that mine it).
+  const grep = (pattern: RegExp): boolean => (tree ??= [...(input.tree?.() ?? treeTexts(options))].map((t) => t.text)).some((text) => pattern.test(text));
   const attractors: Attractor[] = [];
   const specs: RuleSpec[] = [];
   const refused: RefusedRule[] = [];

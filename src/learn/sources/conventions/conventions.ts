@@ -216,6 +216,8 @@ export const conventions: LearningSource = {
   candidates(input: SourceInput): Candidate[] {
     if (input.settings.conventions === false || !input.tree) return [];
     const started = Date.now();
+    // One learn's conventions at a time (a process may learn several revisions: eval).
+    found.clear();
     const files = [...input.tree()].filter((f) => f.language === 'python');
     // Names the tree defines: only their calls are collected.
     const defined = new Set<string>();
