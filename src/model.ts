@@ -69,7 +69,7 @@ export type EvidenceSource = 'recurring-fix' | 'unfinished-fix' | 'migration' | 
 export const EVIDENCE_SOURCES: readonly EvidenceSource[] = ['recurring-fix', 'unfinished-fix', 'migration', 'convention'];
 
 /** The kinds of conventions mined from the tree's call sites (`learn/sources/conventions/`). */
-export type ConventionFamily = 'none_guard' | 'missing_await' | 'required_keyword' | 'unused_result';
+export type ConventionFamily = 'none_guard' | 'missing_await' | 'required_keyword' | 'unused_result' | 'forwarded_parameter';
 
 /** A convention's evidence: how many call sites of the API follow it and how many do not. */
 export interface ConventionEvidence {

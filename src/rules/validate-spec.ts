@@ -173,7 +173,7 @@ function checkMigration(c: Checker, value: Json, field: string): MigrationProgre
   };
 }
 
-const CONVENTION_FAMILIES: readonly ConventionFamily[] = ['none_guard', 'missing_await', 'required_keyword', 'unused_result'];
+const CONVENTION_FAMILIES: readonly ConventionFamily[] = ['none_guard', 'missing_await', 'required_keyword', 'unused_result', 'forwarded_parameter'];
 
 function checkConvention(c: Checker, value: Json, field: string): ConventionEvidence {
   const record = c.object(value, field, ['family', 'api', 'keyword', 'conforming', 'deviants', 'fixedBy']);

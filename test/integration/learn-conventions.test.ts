@@ -75,7 +75,7 @@ interface Rule {
   id: string;
   message: string;
   fix?: unknown;
-  provenance: { source?: string; convention?: { family: string; api: string; conforming: number; deviants: number; fixedBy?: string[] } };
+  provenance: { source?: string; convention?: { family: string; api: string; keyword?: string; conforming: number; deviants: number; fixedBy?: string[] } };
 }
 
 function learnedRules(repo: TempRepo): Rule[] {
@@ -120,6 +120,50 @@ test('learn: a None test at 12 of 13 calls and an await at 9 of 10 become rules;
     // explain shows the counts.
     const explain = runCli(['explain', guard.id], { cwd: repo.dir });
     assert.match(explain.stdout, /as a convention of the tree: 12 of 13 calls of `find_account` follow it \(none_guard\)/);
+  } finally {
+    repo.cleanup();
+  }
+});
+
+/** `count` functions that take `timeout` and pass it on to `fetch` (or, for `dropped`, do not). */
+function clients(prefix: string, count: number, dropped: number[] = []): string {
+  const out = ['from app.net import fetch', ''];
+  for (let i = 0; i < count; i++) out.push('', `def ${prefix}_${i}(url, timeout=None):`, `    return fetch(url${dropped.includes(i) ? '' : ', timeout=timeout'})`, '');
+  return `${out.join('\n')}\n`;
+}
+
+const NET = 'def fetch(url, timeout=None, retries=0):\n    return url\n\n\ndef plain(url):\n    return fetch(url)\n\n\ndef also_plain(url):\n    return fetch(url)\n';
+
+test('learn: a parameter forwarded at 15 of 16 calls becomes a rule whose fix passes it on; a convention a later fix broke on purpose makes none', () => {
+  const repo = tempRepo();
+  try {
+    repo.write('app/__init__.py', '');
+    repo.write('app/net.py', NET);
+    repo.write('app/clients.py', clients('get', 16, [2, 5]));
+    repo.commit('Add the clients');
+    repo.write('app/clients.py', clients('get', 16, [5]));
+    const fix = repo.commit('Fix hang: pass the timeout on to fetch');
+    const run = runCli(['learn'], { cwd: repo.dir });
+    assert.is(run.code, 0, run.stderr);
+    const rules = learnedRules(repo).filter((r) => r.provenance.source === 'convention');
+    assert.equal(rules.map((r) => r.provenance.convention), [{ family: 'forwarded_parameter', api: 'fetch', keyword: 'timeout', conforming: 15, deviants: 1, fixedBy: [fix.slice(0, 12)] }]);
+    const rule = rules[0] as Rule;
+    assert.match(rule.message, /15 of 16 calls of `fetch` in a function that takes `timeout` pass it on/);
+
+    // Calls in functions without a `timeout` parameter are not deviants; the one that drops it is, and --fix passes it on.
+    const check = runCli(['check', '--format', 'json', '--no-builtin', '--rules', '.attractor/rules'], { cwd: repo.dir });
+    assert.equal((JSON.parse(check.stdout) as { findings: { path: string; line: number }[] }).findings.map((f) => [f.path, f.line]), [['app/clients.py', 25]]);
+    const fixed = runCli(['check', '--fix', '--fix-type', 'all', '--no-builtin', '--rules', '.attractor/rules', 'app/clients.py'], { cwd: repo.dir });
+    assert.is(fixed.code, 0, fixed.stdout + fixed.stderr);
+    assert.is(readFileSync(join(repo.dir, 'app/clients.py'), 'utf8'), clients('get', 16));
+
+    // A later fix takes the timeout away from one call on purpose: the convention is broken, no rule
+    // (14 of 16 would still be one without that fix).
+    repo.write('app/clients.py', clients('get', 16, [3, 5]));
+    repo.commit('Fix double timeout: get_3 must not pass the timeout to fetch');
+    const relearn = runCli(['learn', '--full'], { cwd: repo.dir });
+    assert.is(relearn.code, 0, relearn.stderr);
+    assert.equal(learnedRules(repo).filter((r) => r.provenance.source === 'convention').map((r) => r.id), []);
   } finally {
     repo.cleanup();
   }

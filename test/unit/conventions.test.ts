@@ -80,6 +80,26 @@ test('conventionQuery: each family finds the deviants and not the calls that fol
   assert.equal(flagged('none_guard', 'find_account', 'name', 'def a():\n    x = find_account(1)\n    return x.name\n\ndef b():\n    y = find_account(2)\n    if y is None:\n        return\n    y.touch()\n\ndef c():\n    return find_account(3).name\n'), [2, 12]);
   assert.equal(flagged('required_keyword', 'fetch', 'method', 'self.fetch("a", timeout=5)\nself.fetch("b")\nself.fetch("c", **kw)\nfetch("d")\n', 'timeout'), [2]);
   assert.equal(flagged('unused_result', 'find_account', 'name', 'find_account(1)\nx = find_account(2)\nobj.find_account(3)\n'), [1]);
+  // Forwarded: only inside a function (the innermost one) that takes the parameter.
+  const forwarding = [
+    'def a(x, timeout=None):\n    return fetch(x, timeout=timeout)\n',
+    'def b(x, *, timeout: int = 3):\n    return fetch(x)\n',
+    'def c(timeout):\n    return fetch()\n',
+    'def d(x):\n    return fetch(x)\n',
+    'def e(timeout):\n    def inner(x):\n        return fetch(x)\n    return inner\n',
+    'def f(retimeout, x):\n    return fetch(x)\n',
+  ].join('\n');
+  assert.equal(flagged('forwarded_parameter', 'fetch', 'name', forwarding, 'timeout'), [5, 8]);
+});
+
+test('conventionQuery: calls inside test functions are never deviants', () => {
+  assert.equal(flagged('missing_await', 'load_profile', 'name', 'async def test_it():\n    load_profile(1)\n\nasync def other():\n    load_profile(2)\n'), [5]);
+});
+
+test('pythonCallSites: the enclosing parameters, the keywords forwarded as they came, and test functions', () => {
+  const code = 'def outer(a, timeout=1):\n    fetch(a, timeout=timeout, retries=3)\n\ndef test_fetch():\n    fetch(1)\n';
+  const { calls } = pythonCallSites('app/x.py', code, new Set(['fetch']));
+  assert.equal(calls.map((c) => [c.enclosingParams, c.forwarded, c.inTest]), [[['a', 'timeout'], ['timeout'], false], [[], [], true]]);
 });
 
 test.run();

@@ -48,6 +48,12 @@ export interface CallSite {
   positional: number;
   /** `**mapping` among the arguments: any keyword may be in it. */
   splat: boolean;
+  /** The parameters of the innermost function around the call (none at module level). */
+  enclosingParams: string[];
+  /** Keywords passed a name of the same spelling (`timeout=timeout`): a parameter forwarded as it came. */
+  forwarded: string[];
+  /** Inside a test function (`def test...`): the rule does not report it there. */
+  inTest: boolean;
 }
 
 const QUERY = `
@@ -180,11 +186,14 @@ export function pythonCallSites(path: string, text: string, wanted?: Set<string>
     const inClass = classes.some(([s, e]) => s < d.node.startIndex && d.node.endIndex <= e);
     return { name: d.name, path, line: d.node.startPosition.row + 1, async: /^async\b/.test(d.node.text), mayReturnNone: mayReturnNone(d.node), method: inClass, returnsSelf: returnsSelf(d.node), ...parameters(d.params, inClass) };
   });
-  const innermostAsync = (index: number): boolean => {
-    let best: (typeof extents)[number] | undefined;
-    for (const e of extents) if (e.start <= index && index < e.end && (!best || e.start > best.start)) best = e;
-    return best?.async ?? false;
+  const innermost = (index: number): number => {
+    let best = -1;
+    extents.forEach((e, i) => {
+      if (e.start <= index && index < e.end && (best < 0 || e.start > (extents[best] as (typeof extents)[number]).start)) best = i;
+    });
+    return best;
   };
+  const inTestFunction = (index: number): boolean => defs.some((d) => d.node.startIndex <= index && index < d.node.endIndex && /^test/.test(d.name));
   // Names the file defines or imports by name: a bare call of one of them resolves to it.
   const inScope = new Set(defs.map((d) => d.name));
   for (const m of text.matchAll(/^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+\(?([^)\n]*(?:\n[^)\n]*)*?)\)?[ \t]*$/gm)) {
@@ -197,6 +206,7 @@ export function pythonCallSites(path: string, text: string, wanted?: Set<string>
     const key = keyOf(node);
     const callee = node.childForFieldName('function');
     const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object')?.text : undefined;
+    const around = innermost(node.startIndex);
     const site: CallSite = {
       api: name,
       ...(receiver !== undefined ? { receiver } : {}),
@@ -204,7 +214,7 @@ export function pythonCallSites(path: string, text: string, wanted?: Set<string>
       path,
       line: node.startPosition.row + 1,
       text: (node.text.split('\n')[0] ?? '').slice(0, 200),
-      inAsync: innermostAsync(node.startIndex),
+      inAsync: extents[around]?.async ?? false,
       awaited: sets.awaited.has(key),
       discarded: sets.discarded.has(key),
       dereferenced: sets.deref.has(key),
@@ -212,9 +222,16 @@ export function pythonCallSites(path: string, text: string, wanted?: Set<string>
       keywords: [],
       positional: 0,
       splat: false,
+      enclosingParams: definitions[around]?.params ?? [],
+      forwarded: [],
+      inTest: inTestFunction(node.startIndex),
     };
     for (const arg of args.namedChildren) {
-      if (arg.type === 'keyword_argument') site.keywords.push(arg.childForFieldName('name')?.text ?? '');
+      if (arg.type === 'keyword_argument') {
+        const keyword = arg.childForFieldName('name')?.text ?? '';
+        site.keywords.push(keyword);
+        if (arg.childForFieldName('value')?.text === keyword) site.forwarded.push(keyword);
+      }
       else if (arg.type === 'dictionary_splat') site.splat = true;
       else if (arg.type === 'list_splat') site.positional += 100;
       else if (arg.type !== 'comment') site.positional++;

@@ -19,11 +19,24 @@ const DEREF = '[(attribute object: (identifier) @use) (call function: (attribute
  * - `none_guard`: the result used on the spot (`api().x`, `api()[k]`), or bound to a name the very
  *   next statement dereferences;
  * - `required_keyword`: a call without the keyword (and without `**mapping`, which may hold it);
- * - `unused_result`: the call as a statement of its own.
+ * - `unused_result`: the call as a statement of its own;
+ * - `forwarded_parameter`: a call without the keyword inside a function that takes a parameter of
+ *   that name (its fix passes it on: `keyword=keyword`).
+ *
+ * No family reports calls inside test functions (`def test...`): tests call APIs the odd way on purpose.
  */
-export function conventionQuery(family: ConventionFamily, api: string, callee: Callee, keyword?: string): { query: string; where?: Constraint[] } {
+export function conventionQuery(family: ConventionFamily, api: string, callee: Callee, keyword?: string): { query: string; where: Constraint[] } {
+  const { query, where = [] } = deviantsOf(family, api, callee, keyword);
+  return { query, where: [...where, { capture: 'match', notInside: { kind: 'function_definition', text: '^(?:async\\s+)?def\\s+test' } }] };
+}
+
+function deviantsOf(family: ConventionFamily, api: string, callee: Callee, keyword?: string): { query: string; where?: Constraint[] } {
   const is = `(#eq? @fn ${quote(api)})`;
   const CALLEE = CALLEES[callee];
+  const withoutKeyword = (): Constraint[] => [
+    { capture: 'args', notHas: { kind: 'keyword_argument', text: `^${escape(keyword as string)}\\s*=` } },
+    { capture: 'args', notHas: { kind: 'dictionary_splat' } },
+  ];
   switch (family) {
     case 'missing_await':
       return {
@@ -43,9 +56,19 @@ export function conventionQuery(family: ConventionFamily, api: string, callee: C
     case 'required_keyword':
       return {
         query: `((call function: ${CALLEE} arguments: (argument_list) @args) @match ${is})`,
+        where: withoutKeyword(),
+      };
+    case 'forwarded_parameter':
+      // Two patterns: the last argument (the fix appends after it) and an empty argument list.
+      return {
+        query: [
+          `((call function: ${CALLEE} arguments: (argument_list (_) @last .) @args) @match ${is})`,
+          `((call function: ${CALLEE} arguments: (argument_list) @args) @match ${is} (#eq? @args "()"))`,
+        ].join('\n'),
         where: [
-          { capture: 'args', notHas: { kind: 'keyword_argument', text: `^${escape(keyword as string)}\\s*=` } },
-          { capture: 'args', notHas: { kind: 'dictionary_splat' } },
+          ...withoutKeyword(),
+          // The innermost function around the call takes a parameter of that name.
+          { capture: 'match', inside: { kind: 'function_definition', text: `^(?:async\\s+)?def\\s+\\w+\\s*\\((?:(?:[^()]|\\([^()]*\\))*?,)?\\s*${escape(keyword as string)}\\s*[:=,)]` }, stopAt: ['function_definition', 'lambda', 'class_definition'] },
         ],
       };
   }

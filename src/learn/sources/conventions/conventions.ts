@@ -10,7 +10,7 @@ import { conventionQuery, type Callee } from './convention-query.js';
 /** A convention needs this many call sites that follow it. */
 const MIN_CONFORMING = 5;
 /** The lower bound (Wilson, 95%) of the share of calls that follow it must reach this. */
-const MIN_LOWER_BOUND: Record<ConventionFamily, number> = { none_guard: 0.5, missing_await: 0.5, required_keyword: 0.6, unused_result: 0.85 };
+const MIN_LOWER_BOUND: Record<ConventionFamily, number> = { none_guard: 0.5, missing_await: 0.5, required_keyword: 0.6, unused_result: 0.85, forwarded_parameter: 0.6 };
 /** A name defined more often than this is too ambiguous to resolve a call by (`get`, `run`). */
 const MAX_DEFINITIONS = 3;
 /** More deviants than this, and no fix ever moved one into the convention: two ways of doing it, not a convention. */
@@ -62,6 +62,8 @@ interface Convention {
   /** Deviants as the call-site facts see them (the rule's own tree sites are what counts). */
   deviants: CallSite[];
   fixedBy: EditPattern[];
+  /** Fix edits that moved a call of the API out of the convention: it was broken on purpose. */
+  brokenBy: EditPattern[];
 }
 
 /** What `assess` needs of a candidate, by its signature (candidates are copied on their way). */
@@ -72,22 +74,35 @@ const WORDS: Record<ConventionFamily, (c: Convention, n: number) => string> = {
   missing_await: (c, n) => `\`${c.api}\` is a coroutine: ${c.conforming.length} of ${n} calls of it in async code await it; this one does not, so it never runs`,
   required_keyword: (c, n) => `${c.conforming.length} of ${n} calls of \`${c.api}\` pass \`${c.keyword}=\`; this one does not`,
   unused_result: (c, n) => `${c.conforming.length} of ${n} calls of \`${c.api}\` use its result; this one drops it`,
+  forwarded_parameter: (c, n) => `${c.conforming.length} of ${n} calls of \`${c.api}\` in a function that takes \`${c.keyword}\` pass it on (\`${c.keyword}=${c.keyword}\`); this one does not`,
 };
 
-/** The fix edits of the history that brought a call of `api` into the family's convention. */
-function fixesInto(family: ConventionFamily, api: string, keyword: string | undefined, edits: EditPattern[]): EditPattern[] {
+const countOf = (pattern: RegExp, text: string): number => [...text.matchAll(pattern)].length;
+
+/**
+ * The fix edits of the history that brought a call of `api` into the family's convention
+ * (`into`), or took one out of it (`out`: the convention was broken on purpose).
+ */
+function fixesMoving(direction: 'into' | 'out', family: ConventionFamily, api: string, keyword: string | undefined, edits: EditPattern[]): EditPattern[] {
   const calls = new RegExp(`(?<![\\w$])${api}\\s*\\(`);
+  const every = new RegExp(`(?<!def\\s+)(?<![\\w$])${api}\\s*\\(`, 'g');
+  const awaited = new RegExp(`\\bawait\\s+(?:[\\w.]+\\.)?${api}\\s*\\(`, 'g');
   return edits.filter((e) => {
-    if (e.language !== 'python' || !calls.test(e.beforeText)) return false;
+    const [from, to] = direction === 'into' ? [e.beforeText, e.afterText] : [e.afterText, e.beforeText];
+    if (e.language !== 'python' || !calls.test(from) || !calls.test(to)) return false;
     const { removed, added } = signatureTokens(e.signature);
-    const gained = (token: string): boolean => added.filter((t) => t === token).length > removed.filter((t) => t === token).length;
-    if (family === 'missing_await') return gained('await');
-    if (family === 'required_keyword') return gained(`api:${keyword}`);
+    const [lost, got] = direction === 'into' ? [removed, added] : [added, removed];
+    const gained = (token: string): boolean => got.filter((t) => t === token).length > lost.filter((t) => t === token).length;
+    // Out of it: the same calls before and after, one of them now without what the others do
+    // (a refactoring that moves a call elsewhere does not break a convention).
+    if (direction === 'out' && countOf(every, from) !== countOf(every, to)) return false;
+    if (family === 'missing_await') return direction === 'into' ? gained('await') : countOf(awaited, from) < countOf(awaited, to);
+    if (family === 'required_keyword' || family === 'forwarded_parameter') return gained(`api:${keyword}`);
     if (family === 'none_guard') return gained('None') || gained('is') || gained('not');
     // unused_result: a statement that was only the call now keeps its result.
     const bare = new RegExp(`^\\s*(?:[\\w.]+\\.)?${api}\\s*\\(`);
     const kept = new RegExp(`^\\s*(?:return\\b|[\\w.\\[\\], ]+=(?!=)).*(?<![\\w$])${api}\\s*\\(`);
-    return bare.test(e.beforeText) && kept.test(e.afterText);
+    return bare.test(from) && kept.test(to);
   });
 }
 
@@ -137,6 +152,16 @@ function membersOf(c: Convention): EditPattern[] {
         pair = [`def example():\n    ${name} = ${call}\n    return ${name}.${attribute}\n`, `def example():\n    ${name} = ${call}\n    if ${name} is None:\n        return None\n    return ${name}.${attribute}\n`];
         break;
       }
+      case 'forwarded_parameter': {
+        if (!site.forwarded.includes(c.keyword as string)) break;
+        const keyword = new RegExp(`,?\\s*\\b${c.keyword}\\s*=\\s*${c.keyword}(?=\\s*[,)])`);
+        if (!keyword.test(call)) break;
+        const without = call.replace(keyword, '').replace(/\(\s*,\s*/, '(');
+        const params = ['*', ...new Set([...(site.enclosingParams.filter((p) => /^\w+$/.test(p) && p !== c.keyword)), c.keyword as string])].map((p) => (p === '*' ? p : `${p}=None`));
+        const head = `def example(${params.join(', ')}):\n    return `;
+        pair = [`${head}${without}\n`, `${head}${call}\n`];
+        break;
+      }
       case 'required_keyword': {
         const keyword = new RegExp(`,?\\s*\\b${c.keyword}\\s*=\\s*[\\w.'"]+(?=\\s*[,)])`);
         if (!site.keywords.includes(c.keyword as string) || !keyword.test(call)) break;
@@ -160,10 +185,11 @@ function conventionsOf(definitions: Definition[], calls: CallSite[], edits: Edit
   for (const c of calls) callsByName.set(c.api, [...(callsByName.get(c.api) ?? []), c]);
   const out: Convention[] = [];
   let callee: Callee = 'name';
-  const add = (family: ConventionFamily, api: string, conforming: CallSite[], deviants: CallSite[], keyword?: string): void => {
-    if (conforming.length < MIN_CONFORMING) return;
-    if (wilsonLowerBound(conforming.length, conforming.length + deviants.length) < MIN_LOWER_BOUND[family]) return;
-    out.push({ family, api, callee, conforming, deviants, fixedBy: fixesInto(family, api, keyword, edits), ...(keyword ? { keyword } : {}) });
+  const add = (family: ConventionFamily, api: string, conforming: CallSite[], deviants: CallSite[], keyword?: string): boolean => {
+    if (conforming.length < MIN_CONFORMING) return false;
+    if (wilsonLowerBound(conforming.length, conforming.length + deviants.length) < MIN_LOWER_BOUND[family]) return false;
+    out.push({ family, api, callee, conforming, deviants, fixedBy: fixesMoving('into', family, api, keyword, edits), brokenBy: fixesMoving('out', family, api, keyword, edits), ...(keyword ? { keyword } : {}) });
+    return true;
   };
   for (const [api, defs] of [...defsByName].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (defs.length > MAX_DEFINITIONS || GENERIC.has(api) || /^__\w+__$/.test(api)) continue;
@@ -174,6 +200,8 @@ function conventionsOf(definitions: Definition[], calls: CallSite[], edits: Edit
     if (defs.every((d) => !d.method)) sites = (callsByName.get(api) ?? []).filter((s) => s.inScope && s.receiver === undefined);
     else if (defs.every((d) => d.method) && !LIBRARY_METHODS.has(api)) sites = (callsByName.get(api) ?? []).filter((s) => s.receiver !== undefined);
     else continue;
+    // Test functions call APIs the odd way on purpose: they neither make nor break a convention.
+    sites = sites.filter((s) => !s.inTest);
     if (sites.length < MIN_CONFORMING) continue;
     if (defs.every((d) => d.async)) {
       const inAsync = sites.filter((s) => s.inAsync);
@@ -195,6 +223,10 @@ function conventionsOf(definitions: Definition[], calls: CallSite[], edits: Edit
       const byPosition = sites.some((s) => defs.some((d) => d.params.indexOf(keyword) >= 0 && !d.keywordOnly.includes(keyword) && s.positional > d.params.indexOf(keyword)));
       if (byPosition) continue;
       const open = sites.filter((s) => !s.splat);
+      // Where the calling function has a parameter of the keyword's name, most calls pass it on.
+      const forwarding = open.filter((s) => s.enclosingParams.includes(keyword));
+      const forwarded = forwarding.filter((s) => s.forwarded.includes(keyword));
+      if (add('forwarded_parameter', api, forwarded, forwarding.filter((s) => !s.keywords.includes(keyword)), keyword)) continue;
       add('required_keyword', api, open.filter((s) => s.keywords.includes(keyword)), open.filter((s) => !s.keywords.includes(keyword)), keyword);
     }
   }
@@ -243,7 +275,15 @@ export const conventions: LearningSource = {
       const hash = hashOf('convention', c.family, c.api, c.keyword ?? '');
       const slug = `${c.family.replace(/_/g, '-')}-${c.api}${c.keyword ? `-${c.keyword}` : ''}`.replace(/[^A-Za-z0-9-]+/g, '-').toLowerCase().slice(0, 50);
       const id = `learned/${slug}-${hash.slice(0, 4)}`;
-      const fix: FixSpec | undefined = c.family === 'missing_await' ? { target: 'match', template: 'await {{match}}', safety: 'unsafe' } : undefined;
+      const fix: FixSpec | FixSpec[] | undefined =
+        c.family === 'missing_await'
+          ? { target: 'match', template: 'await {{match}}', safety: 'unsafe' }
+          : c.family === 'forwarded_parameter'
+            ? [
+                { target: 'last', template: `{{last}}, ${c.keyword}=${c.keyword}`, safety: 'unsafe' },
+                { target: 'args', template: `(${c.keyword}=${c.keyword})`, when: { capture: 'args', equals: '()' }, safety: 'unsafe' },
+              ]
+            : undefined;
       const spec: RuleSpec = {
         id,
         language: 'python',
@@ -265,10 +305,13 @@ export const conventions: LearningSource = {
     const n = c.conforming.length + deviants;
     const lower = wilsonLowerBound(c.conforming.length, n);
     const fixedBy = [...new Set(c.fixedBy.sort((a, b) => b.time - a.time).map((e) => e.commit.slice(0, 12)))];
+    const lastFix = Math.max(0, ...c.fixedBy.map((e) => e.time));
+    // A fix that took a call out of the convention after the last fix into it: broken on purpose.
+    const broken = c.brokenBy.filter((e) => e.time >= lastFix).sort((a, b) => b.time - a.time);
     const parts = {
       support: saturate(Math.ceil(c.conforming.length / 2)),
       spread: saturate(new Set(c.conforming.map((s) => s.path)).size),
-      tests: fixedBy.length ? 1 : 0,
+      tests: fixedBy.length ? (c.brokenBy.length ? 0.5 : 1) : 0,
       // The tree is today's: its conventions are current.
       recency: 1,
       consistency: measured.consistency,
@@ -276,6 +319,7 @@ export const conventions: LearningSource = {
     };
     const evidence: ConventionEvidence = { family: c.family, api: c.api, conforming: c.conforming.length, deviants, ...(c.keyword ? { keyword: c.keyword } : {}), ...(fixedBy.length ? { fixedBy } : {}) };
     const refusal = (): string | undefined => {
+      if (broken.length) return `a fix took a call of \`${c.api}\` out of it (${broken[0]?.commit.slice(0, 12)}${fixedBy.length ? ', after the last fix into it' : ''}): broken on purpose`;
       if (lower < MIN_LOWER_BOUND[c.family]) return `${c.conforming.length} of ${n} calls follow it: lower bound ${lower.toFixed(2)} below ${MIN_LOWER_BOUND[c.family]}`;
       if (c.family === 'unused_result' && fixedBy.length === 0) return `no fix ever used a dropped result of \`${c.api}\`: calls that drop it may do so on purpose (for its side effects)`;
       if (deviants === 0 && fixedBy.length === 0) return `all ${n} calls follow it and no fix ever moved one into it: nothing has gone wrong with it yet`;
