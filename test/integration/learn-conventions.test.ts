@@ -169,4 +169,24 @@ test('learn: a parameter forwarded at 15 of 16 calls becomes a rule whose fix pa
   }
 });
 
+test('learn: a string method whose result nearly every call uses makes a rule without a fix; a call kept alone in a try is not reported', () => {
+  const repo = tempRepo();
+  try {
+    const used = Array.from({ length: 60 }, (_, i) => `def clean_${i}(text):\n    return text.strip()\n`).join('\n\n');
+    const dropped = 'def careless(text):\n    text.strip()\n    return text\n\n\ndef ascii_only(value):\n    try:\n        value.encode("ascii")\n        value.strip()\n    except UnicodeError:\n        return False\n    return True\n';
+    repo.write('app/__init__.py', '');
+    const text = `${used}\n\n${dropped}`;
+    repo.write('app/text.py', text);
+    repo.commit('Add the text helpers');
+    const run = runCli(['learn'], { cwd: repo.dir });
+    assert.is(run.code, 0, run.stderr);
+    const rules = learnedRules(repo).filter((r) => r.provenance.source === 'convention');
+    assert.equal(rules.map((r) => [r.provenance.convention?.family, r.provenance.convention?.api, r.provenance.convention?.deviants]), [['unused_result', 'strip', 1]]);
+    const check = runCli(['check', '--format', 'json', '--no-builtin', '--rules', '.attractor/rules'], { cwd: repo.dir });
+    assert.equal((JSON.parse(check.stdout) as { findings: { path: string; line: number }[] }).findings.map((f) => [f.path, f.line]), [['app/text.py', text.slice(0, text.indexOf('    text.strip()\n')).split('\n').length]]);
+  } finally {
+    repo.cleanup();
+  }
+});
+
 test.run();

@@ -24,10 +24,15 @@ const DEREF = '[(attribute object: (identifier) @use) (call function: (attribute
  *   that name (its fix passes it on: `keyword=keyword`).
  *
  * No family reports calls inside test functions (`def test...`): tests call APIs the odd way on purpose.
+ * A string method's dropped result (`pure`) is not reported inside a `try`: the call may be there
+ * for the error it raises.
  */
-export function conventionQuery(family: ConventionFamily, api: string, callee: Callee, keyword?: string): { query: string; where: Constraint[] } {
+export function conventionQuery(family: ConventionFamily, api: string, callee: Callee, keyword?: string, options: { pure?: boolean } = {}): { query: string; where: Constraint[] } {
   const { query, where = [] } = deviantsOf(family, api, callee, keyword);
-  return { query, where: [...where, { capture: 'match', notInside: { kind: 'function_definition', text: '^(?:async\\s+)?def\\s+test' } }] };
+  const extra: Constraint[] = [{ capture: 'match', notInside: { kind: 'function_definition', text: '^(?:async\\s+)?def\\s+test' } }];
+  // `value.decode("ascii")` alone in a try: called for the error it may raise, the result not wanted.
+  if (options.pure) extra.push({ capture: 'match', notInside: { kind: 'try_statement' }, stopAt: ['function_definition', 'lambda', 'class_definition'] });
+  return { query, where: [...where, ...extra] };
 }
 
 function deviantsOf(family: ConventionFamily, api: string, callee: Callee, keyword?: string): { query: string; where?: Constraint[] } {

@@ -39,6 +39,13 @@ const LIBRARY_METHODS = new Set(
   ).split(' '),
 );
 
+/**
+ * Methods of `str` and `bytes` that only compute a new value: a call of one of them as a statement of
+ * its own does nothing. The file cannot tell `s.join(parts)` from `thread.join()`, so these are not
+ * resolved to a definition; the repository's own calls say whether dropping the result is normal.
+ */
+const PURE_METHODS = new Set('join split rsplit splitlines strip lstrip rstrip replace lower upper casefold format encode decode startswith endswith zfill partition rpartition removeprefix removesuffix'.split(' '));
+
 const GENERIC = new Set(['__init__', 'main', 'run', 'get', 'set', 'setup', 'close', 'start', 'stop', 'update', 'process', 'handle', 'execute', 'call']);
 
 /** Lower bound of the Wilson score interval (95%) of `k` successes in `n`. */
@@ -58,6 +65,8 @@ interface Convention {
   /** How the API is called: by its name (a function) or on a receiver (a method). */
   callee: Callee;
   keyword?: string;
+  /** A method of the builtin string types, by name: dropping its result is never on purpose. */
+  pure?: boolean;
   conforming: CallSite[];
   /** Deviants as the call-site facts see them (the rule's own tree sites are what counts). */
   deviants: CallSite[];
@@ -230,6 +239,14 @@ function conventionsOf(definitions: Definition[], calls: CallSite[], edits: Edit
       add('required_keyword', api, open.filter((s) => s.keywords.includes(keyword)), open.filter((s) => !s.keywords.includes(keyword)), keyword);
     }
   }
+  // Methods of the string types by name, whatever the receiver: when nearly every call uses the
+  // result, the few that drop it are the convention's deviants (a `thread.join()` repository fails the bound).
+  callee = 'method';
+  for (const api of [...PURE_METHODS].sort()) {
+    const sites = (callsByName.get(api) ?? []).filter((s) => s.receiver !== undefined && !s.inTest);
+    const before = out.length;
+    if (add('unused_result', api, sites.filter((s) => !s.discarded), sites.filter((s) => s.discarded))) (out[before] as Convention).pure = true;
+  }
   return out;
 }
 
@@ -252,7 +269,7 @@ export const conventions: LearningSource = {
     found.clear();
     const files = [...input.tree()].filter((f) => f.language === 'python');
     // Names the tree defines: only their calls are collected.
-    const defined = new Set<string>();
+    const defined = new Set<string>(PURE_METHODS);
     for (const f of files) for (const m of f.text.matchAll(/^[ \t]*(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)/gm)) defined.add(m[1] as string);
     const definitions: Definition[] = [];
     const calls: CallSite[] = [];
@@ -267,7 +284,7 @@ export const conventions: LearningSource = {
     }
     const out: Candidate[] = [];
     for (const c of conventionsOf(definitions, calls, input.edits)) {
-      const query = conventionQuery(c.family, c.api, c.callee, c.keyword);
+      const query = conventionQuery(c.family, c.api, c.callee, c.keyword, { pure: c.pure });
       const members = membersOf(c);
       if (members.length === 0) continue;
       const signature = `convention ${c.family} ${c.api}${c.keyword ? ` ${c.keyword}` : ''}`;
@@ -321,9 +338,11 @@ export const conventions: LearningSource = {
     const refusal = (): string | undefined => {
       if (broken.length) return `a fix took a call of \`${c.api}\` out of it (${broken[0]?.commit.slice(0, 12)}${fixedBy.length ? ', after the last fix into it' : ''}): broken on purpose`;
       if (lower < MIN_LOWER_BOUND[c.family]) return `${c.conforming.length} of ${n} calls follow it: lower bound ${lower.toFixed(2)} below ${MIN_LOWER_BOUND[c.family]}`;
-      if (c.family === 'unused_result' && fixedBy.length === 0) return `no fix ever used a dropped result of \`${c.api}\`: calls that drop it may do so on purpose (for its side effects)`;
-      if (deviants === 0 && fixedBy.length === 0) return `all ${n} calls follow it and no fix ever moved one into it: nothing has gone wrong with it yet`;
-      if (deviants > MAX_UNFIXED_DEVIANTS && fixedBy.length === 0) return `${deviants} calls do otherwise and no fix ever moved one into it: two ways of calling it, not a convention`;
+      if (c.family === 'unused_result' && !c.pure && fixedBy.length === 0) return `no fix ever used a dropped result of \`${c.api}\`: calls that drop it may do so on purpose (for its side effects)`;
+      // A coroutine called and dropped never runs, and a string method's dropped result is lost: always a bug.
+      const alwaysWrong = c.family === 'missing_await' || c.pure === true;
+      if (deviants === 0 && fixedBy.length === 0 && !alwaysWrong) return `all ${n} calls follow it and no fix ever moved one into it: nothing has gone wrong with it yet`;
+      if (deviants > MAX_UNFIXED_DEVIANTS && fixedBy.length === 0 && !c.pure) return `${deviants} calls do otherwise and no fix ever moved one into it: two ways of calling it, not a convention`;
       return undefined;
     };
     const fixNote = fixedBy.length ? ` (fixed into it by ${fixedBy.slice(0, 2).join(', ')})` : '';
