@@ -24,6 +24,8 @@ export interface Config {
     maxFilesPerCommit: number;
     minSupport: number;
     threshold: number;
+    /** Mine the tree's call sites for conventions (`learn/sources/conventions/`). */
+    conventions: boolean;
   };
   /**
    * `check --staged` / `--diff`: sites the change left as they were where it edited the same code
@@ -76,7 +78,7 @@ export const DEFAULT_CONFIG: Config = {
   maxFileSize: 1024 * 1024,
   baseline: '.attractor/baseline.json',
   cache: { enabled: true, dir: '.attractor/cache' },
-  learn: { out: '.attractor/rules', maxFilesPerCommit: 30, minSupport: 2, threshold: 0.5 },
+  learn: { out: '.attractor/rules', maxFilesPerCommit: 30, minSupport: 2, threshold: 0.5, conventions: true },
   siblings: { enabled: true, maxSites: 5, maxEdits: 20, maxFiles: 200, maxChangedFiles: 30 },
   llm: {
     enabled: false,

@@ -184,6 +184,12 @@ test('learn: a string method whose result nearly every call uses makes a rule wi
     assert.equal(rules.map((r) => [r.provenance.convention?.family, r.provenance.convention?.api, r.provenance.convention?.deviants]), [['unused_result', 'strip', 1]]);
     const check = runCli(['check', '--format', 'json', '--no-builtin', '--rules', '.attractor/rules'], { cwd: repo.dir });
     assert.equal((JSON.parse(check.stdout) as { findings: { path: string; line: number }[] }).findings.map((f) => [f.path, f.line]), [['app/text.py', text.slice(0, text.indexOf('    text.strip()\n')).split('\n').length]]);
+
+    // The configuration turns the source off.
+    repo.write('.attractorrc.json', JSON.stringify({ learn: { conventions: false } }));
+    const off = runCli(['learn', '--full'], { cwd: repo.dir });
+    assert.is(off.code, 0, off.stderr);
+    assert.equal(learnedRules(repo).filter((r) => r.provenance.source === 'convention'), []);
   } finally {
     repo.cleanup();
   }

@@ -58,6 +58,12 @@ test('validateConfig: nested objects merge key by key over the defaults; lists r
   assert.equal(config.learn, DEFAULT_CONFIG.learn);
 });
 
+test('validateConfig: learn.conventions turns the conventions source off, and must be a boolean', () => {
+  assert.is(DEFAULT_CONFIG.learn.conventions, true);
+  assert.is(validateConfig({ learn: { conventions: false } }, 'c.json').learn.conventions, false);
+  assert.throws(() => validateConfig({ learn: { conventions: 'no' } }, 'c.json'), (e: unknown) => e instanceof AttractorError && /learn\.conventions/.test(e.message) && /boolean/.test(e.message));
+});
+
 test('validateConfig: rules and extensions are checked entry by entry', () => {
   const config = validateConfig({ rules: { 'eq-none': 'off', 'a/b': 'info' }, extensions: { '.pyx': 'python', '.mts': 'typescript' } }, 'c.json');
   assert.equal(config.rules, { 'eq-none': 'off', 'a/b': 'info' });
