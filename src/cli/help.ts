@@ -14,6 +14,10 @@ Usage:
                                                --post-commit also learns after each commit, in the background
   attractor-lint doctor                         check that the hook will run, tree-sitter, config, rules and Ollama
   attractor-lint docs [--out DIR]               write one Markdown page per rule (default docs/rules/)
+  attractor-lint server start|stop|status|run [--idle MINUTES]
+                                               a warm check process for this repository: while it runs,
+                                               checks (and the hook) are answered by it; without it, or when
+                                               it does not answer, they run as before (ATTRACTOR_LINT_SERVER=0: never use it)
 
 Check options:
   --staged               check the staged content of the index (pre-commit)

@@ -5,6 +5,7 @@ import type { LoadedRule } from '../model.js';
 import { compilePack, type CompiledPack, type SeverityOverrides } from '../rules/compile-pack.js';
 import { BUILTIN_RULES_DIR, loadRuleDir, ruleFileLabel } from '../rules/load-rules.js';
 import { AttractorError, describeProblem } from '../shared/errors.js';
+import { hashOf } from '../shared/hash.js';
 import { SIBLING_RULE_ID } from '../siblings/sibling-rule.js';
 
 export interface PackFlags {
@@ -34,6 +35,14 @@ function severitiesFor(config: ResolvedConfig, loaded: LoadedRule[], replaced: b
   return severities;
 }
 
+/** Compiled packs by content, kept by a long-lived process (the check server): their queries stay compiled. */
+let kept: Map<string, CompiledPack> | undefined;
+
+/** From now on, `loadPack` gives back the pack it compiled before for the same rules and severities. */
+export function keepCompiledPacks(): void {
+  kept ??= new Map();
+}
+
 /** Loads the built-in pack plus the configured (or `--rules`) folders and compiles them. */
 export function loadPack(config: ResolvedConfig, flags: PackFlags, cwd: string, options: { applySeverities?: boolean; eager?: boolean } = {}): CompiledPack {
   const label = ruleFileLabel(cwd);
@@ -55,5 +64,14 @@ export function loadPack(config: ResolvedConfig, flags: PackFlags, cwd: string, 
   const compileOptions: Parameters<typeof compilePack>[1] = {};
   if (options.applySeverities !== false) compileOptions.severities = severitiesFor(config, loaded, Boolean(explicit) || Boolean(flags.noBuiltin), cwd);
   if (options.eager !== undefined) compileOptions.eager = options.eager;
-  return compilePack(loaded, compileOptions);
+  if (!kept) return compilePack(loaded, compileOptions);
+  const key = hashOf(JSON.stringify(loaded), JSON.stringify(compileOptions));
+  let pack = kept.get(key);
+  if (!pack) {
+    // A few packs at most (a pack changed by learn replaces the old one in use).
+    if (kept.size >= 4) kept.delete(kept.keys().next().value as string);
+    pack = compilePack(loaded, compileOptions);
+    kept.set(key, pack);
+  }
+  return pack;
 }

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   init: async () => (await import('./commands/init-command.js')).initCommand,
   doctor: async () => (await import('./commands/doctor-command.js')).doctorCommand,
   docs: async () => (await import('./commands/docs-command.js')).docsCommand,
+  server: async () => (await import('./commands/server-command.js')).serverCommand,
 };
 
 /**

@@ -42,6 +42,11 @@ export interface Config {
     /** A change of more source files than this is a sweep. */
     maxChangedFiles: number;
   };
+  /**
+   * The persistent check process (`attractor-lint server`): with `enabled`, a hook's check that finds
+   * none running starts one in the background for the next commits. It exits after `idleMinutes`.
+   */
+  server: { enabled: boolean; idleMinutes: number };
   /** The optional local model for `--fix --llm` (see src/llm). */
   llm: {
     enabled: boolean;
@@ -78,6 +83,7 @@ export const DEFAULT_CONFIG: Config = {
   maxFileSize: 1024 * 1024,
   baseline: '.attractor/baseline.json',
   cache: { enabled: true, dir: '.attractor/cache' },
+  server: { enabled: false, idleMinutes: 30 },
   learn: { out: '.attractor/rules', maxFilesPerCommit: 30, minSupport: 2, threshold: 0.5, conventions: true },
   siblings: { enabled: true, maxSites: 5, maxEdits: 20, maxFiles: 200, maxChangedFiles: 30 },
   llm: {

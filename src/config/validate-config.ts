@@ -92,6 +92,7 @@ export function validateConfig(value: Json, file: string): Config {
   const config = merge(file, '', defaults, value ?? {}) as unknown as Config;
   if (!Number.isInteger(config.maxFileSize) || config.maxFileSize <= 0) throw new AttractorError('bad-config', describeProblem(file, 'maxFileSize', 'must be a positive whole number of bytes'));
   checkLlm(file, config.llm);
+  if (!Number.isInteger(config.server.idleMinutes) || config.server.idleMinutes < 1) throw new AttractorError('bad-config', describeProblem(file, 'server.idleMinutes', 'must be a whole number of at least 1'));
   for (const [key, n] of Object.entries(config.siblings)) {
     if (typeof n === 'number' && (!Number.isInteger(n) || n < 1)) throw new AttractorError('bad-config', describeProblem(file, `siblings.${key}`, 'must be a whole number of at least 1'));
   }

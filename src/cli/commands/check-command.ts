@@ -10,6 +10,7 @@ import { collectChanged } from '../../files/collect-changed.js';
 import { collectPaths } from '../../files/collect-paths.js';
 import { collectStaged } from '../../files/collect-staged.js';
 import type { SourceFile } from '../../files/source-file.js';
+import { gitDirOnDisk } from '../../git/git-dir-on-disk.js';
 import { findWorktreeRoot } from '../../git/index.js';
 import type { FindingFix } from '../../fix/fix-text.js';
 import type { FileNote, Finding } from '../../model.js';
@@ -236,6 +237,11 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     io.stdout(formatSarif(result, pack, packageVersion(), (path) => ids.get(path) ?? relative(root, resolve(io.cwd, path))));
   } else io.stdout((await import('../format/format-stylish.js')).formatStylish(result, io.isTTY && !io.env.NO_COLOR));
 
+  // Opt-in: the next commits' checks go to a warm process (started here when none runs).
+  if (config.server.enabled && staged && !io.env.ATTRACTOR_LINT_SERVED) {
+    const dir = gitDirOnDisk(io.cwd, io.env);
+    if (dir) (await import('../spawn-server.js')).spawnServer(root, dir, config.server.idleMinutes, io.env);
+  }
   if (result.errors > 0) return 1;
   if (maxWarnings !== undefined && result.warnings > maxWarnings) {
     if (format === 'stylish') io.stderr(`attractor-lint: ${result.warnings} warnings exceed --max-warnings ${maxWarnings}\n`);
