@@ -41,10 +41,11 @@ const LIBRARY_METHODS = new Set(
 
 /**
  * Methods of `str` and `bytes` that only compute a new value: a call of one of them as a statement of
- * its own does nothing. The file cannot tell `s.join(parts)` from `thread.join()`, so these are not
- * resolved to a definition; the repository's own calls say whether dropping the result is normal.
+ * its own does nothing. They are counted by name whatever the receiver, so a name the repository
+ * defines itself (sqlalchemy's `ColumnCollection.replace`) is left out, and so is `join`
+ * (`thread.join()`, `process.join()` are dropped on purpose in every repository that starts one).
  */
-const PURE_METHODS = new Set('join split rsplit splitlines strip lstrip rstrip replace lower upper casefold format encode decode startswith endswith zfill partition rpartition removeprefix removesuffix'.split(' '));
+const PURE_METHODS = new Set('split rsplit splitlines strip lstrip rstrip replace lower upper casefold format encode decode startswith endswith zfill partition rpartition removeprefix removesuffix'.split(' '));
 
 const GENERIC = new Set(['__init__', 'main', 'run', 'get', 'set', 'setup', 'close', 'start', 'stop', 'update', 'process', 'handle', 'execute', 'call']);
 
@@ -243,6 +244,7 @@ function conventionsOf(definitions: Definition[], calls: CallSite[], edits: Edit
   // result, the few that drop it are the convention's deviants (a `thread.join()` repository fails the bound).
   callee = 'method';
   for (const api of [...PURE_METHODS].sort()) {
+    if (defsByName.has(api)) continue;
     const sites = (callsByName.get(api) ?? []).filter((s) => s.receiver !== undefined && !s.inTest);
     const before = out.length;
     if (add('unused_result', api, sites.filter((s) => !s.discarded), sites.filter((s) => s.discarded))) (out[before] as Convention).pure = true;
@@ -338,6 +340,7 @@ export const conventions: LearningSource = {
     const refusal = (): string | undefined => {
       if (broken.length) return `a fix took a call of \`${c.api}\` out of it (${broken[0]?.commit.slice(0, 12)}${fixedBy.length ? ', after the last fix into it' : ''}): broken on purpose`;
       if (lower < MIN_LOWER_BOUND[c.family]) return `${c.conforming.length} of ${n} calls follow it: lower bound ${lower.toFixed(2)} below ${MIN_LOWER_BOUND[c.family]}`;
+      if (c.family === 'required_keyword' && fixedBy.length === 0) return `no fix ever added \`${c.keyword}=\` to a call of \`${c.api}\`: a keyword chosen call by call`;
       if (c.family === 'unused_result' && !c.pure && fixedBy.length === 0) return `no fix ever used a dropped result of \`${c.api}\`: calls that drop it may do so on purpose (for its side effects)`;
       // A coroutine called and dropped never runs, and a string method's dropped result is lost: always a bug.
       const alwaysWrong = c.family === 'missing_await' || c.pure === true;
