@@ -37,6 +37,7 @@ import { availableParallelism, cpus, loadavg, platform, release, tmpdir, totalme
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { bigPack } from './bench/big-pack.mjs';
 import { pythonModule } from './bench/pygen.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,6 +62,7 @@ const { values: opts } = parseArgs({
     'inc-runs': { type: 'string', default: '10' },
     keep: { type: 'boolean', default: false },
     siblings: { type: 'string', multiple: true },
+    pack: { type: 'string', multiple: true },
   },
 });
 const num = (name) => {
@@ -327,7 +329,49 @@ function stagedBench(runs) {
     }
   }
   reset();
-  return { dir, treeLines: sourceLines(dir), staged, lines, findings: summary.warnings + summary.errors, floor, cli, rss, floorRss, runs, fix, plain, fixedCount, fixTotal: fixReport.fixes.length };
+  const served = servedRuns(dir, runs, 'starter pack');
+  // A pack of 300 rules beside the starter pack, made from real rules (--pack DIR: learned packs).
+  const rulesDir = join(dir, '.attractor', 'rules');
+  mkdirSync(rulesDir, { recursive: true });
+  const sources = [join(ROOT, 'rules', 'python'), ...(opts.pack ?? [])];
+  bigPack(sources, 300).forEach((spec, i) => writeFile(join(rulesDir, `bench-${String(i).padStart(3, '0')}.json`), `${JSON.stringify(spec, null, 2)}\n`));
+  const big = servedRuns(dir, runs, '300 more rules');
+  rmSync(rulesDir, { recursive: true, force: true });
+  return { dir, treeLines: sourceLines(dir), staged, lines, findings: summary.warnings + summary.errors, floor, cli, rss, floorRss, runs, fix, plain, fixedCount, fixTotal: fixReport.fixes.length, served, big, packSources: sources.length - 1 };
+}
+
+/**
+ * `check --staged` in its own process, and answered by `attractor-lint server` (started before, not
+ * timed), each against `node -e 0`, interleaved: the floor, alone, served.
+ */
+function servedRuns(dir, runs, label) {
+  const floorArgs = ['-e', '0'];
+  const cliArgs = [CLI, 'check', '--staged'];
+  const alone = () => {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, cliArgs, { cwd: dir, env: { ...ENV, ATTRACTOR_LINT_SERVER: '0' }, stdio: 'ignore' });
+    if (r.status === null || r.status > 1) throw new Error(`check --staged exited with ${r.status ?? r.signal}`);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const findings = JSON.parse(run(process.execPath, [...cliArgs, '--format', 'json'], { cwd: dir, maxStatus: 1 }).stdout).summary;
+  run(process.execPath, [CLI, 'server', 'start', '--idle', '10'], { cwd: dir });
+  const out = { label, floor: [], alone: [], served: [], findings: findings.warnings + findings.errors };
+  try {
+    for (let i = 0; i < 3; i++) {
+      alone();
+      run(process.execPath, cliArgs, { cwd: dir, maxStatus: 1 });
+    }
+    for (let i = 0; i < runs; i++) {
+      const order = [() => out.floor.push(run(process.execPath, floorArgs, { cwd: dir }).ms), () => out.alone.push(alone()), () => out.served.push(run(process.execPath, cliArgs, { cwd: dir, maxStatus: 1 }).ms)];
+      for (const step of i % 2 ? order.reverse() : order) step();
+    }
+    const status = run(process.execPath, [CLI, 'server', 'status'], { cwd: dir }).stdout;
+    out.servedCount = Number(/(\d+) checks served/.exec(status)?.[1] ?? 0);
+  } finally {
+    run(process.execPath, [CLI, 'server', 'stop'], { cwd: dir });
+  }
+  progress(`staged (${label}): node -e 0 ${fmtMs(median(out.floor))}, alone ${fmtMs(median(out.alone))}, served ${fmtMs(median(out.served))} (${out.servedCount} served)`);
+  return out;
 }
 
 function stagedTable(s) {
@@ -352,6 +396,17 @@ function stagedTable(s) {
     '| --- | ---: | ---: | ---: |',
     `| \`attractor-lint check --staged\` | ${fmtMs(median(s.plain))} | ${fmtMs(percentile(s.plain, 95))} | 1.00x |`,
     `| \`attractor-lint check --staged --fix\` | ${fmtMs(median(s.fix))} | ${fmtMs(percentile(s.fix, 95))} | **${fmtX(median(s.fix) / median(s.plain))}** |`,
+    '',
+    `In its own process and answered by \`attractor-lint server\` (started before the runs; the client is \`attractor-lint check --staged\` itself, which finds the server's socket), each against \`node -e 0\`, ${s.runs} runs of each, interleaved. The 300-rule pack: the starter pack plus 300 rules made from real rule files (${s.packSources ? `${s.packSources} learned pack folders given with --pack, and the starter pack's Python rules` : "the starter pack's Python rules"}) and variants of them about other API names (\`scripts/bench/big-pack.mjs\`).`,
+    '',
+    '| Pack | Findings | floor: `node -e 0` | `check --staged` alone | Ratio | served by `attractor-lint server` | Ratio | Goal |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...[s.served, s.big].map((r, i) => {
+      const f = median(r.floor);
+      const served = median(r.served) / f;
+      const goal = i === 0 ? 2 : 2.5;
+      return `| ${r.label === 'starter pack' ? 'starter pack' : 'starter pack + 300 rules'} | ${r.findings} | ${fmtMs(f)} | ${fmtMs(median(r.alone))} | ${fmtX(median(r.alone) / f)} | ${fmtMs(median(r.served))} (${r.servedCount} served) | **${fmtX(served)}** | <= ${goal.toFixed(1)}x: ${served <= goal ? 'met' : '**missed**'} |`;
+    }),
     '',
   ].join('\n');
 }

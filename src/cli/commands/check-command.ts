@@ -115,7 +115,9 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
 
   // The sibling search's thread starts now, so that its start overlaps this one's (stopped unused
   // when the configuration turns siblings off or the change repeats no edit).
-  const early = (staged || diffRef !== undefined) && !fixing && !values['no-siblings'] ? (await import('../../siblings/search-in-worker.js')).startSiblingWorker() : undefined;
+  // In the check server (warm modules, one check at a time) the search runs in this thread instead.
+  const served = Boolean(io.env.ATTRACTOR_LINT_SERVED);
+  const early = (staged || diffRef !== undefined) && !fixing && !served && !values['no-siblings'] ? (await import('../../siblings/search-in-worker.js')).startSiblingWorker() : undefined;
   const stopDir = findWorktreeRoot(io.cwd) ?? io.cwd;
   const config = await loadConfig(io.cwd, stopDir, values.config as string | undefined);
   // Queries compile lazily, for the grammars and rules the files need (compiling costs ~0.7 ms a
@@ -157,6 +159,10 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
       const { changeSiblings } = await import('../../siblings/change-siblings.js');
       const done = changeSiblings(files, options);
       siblingSearch = () => Promise.resolve(done);
+    } else if (served) {
+      const { changeSiblings } = await import('../../siblings/change-siblings.js');
+      const done = changeSiblings(files, options);
+      siblingSearch = () => Promise.resolve({ ...done, patterns: [] });
     } else if (early) {
       const running = early.search(files, options);
       siblingSearch = async () => ({ ...(await running()), patterns: [] });
