@@ -92,6 +92,11 @@ test('conventionQuery: each family finds the deviants and not the calls that fol
   assert.equal(flagged('forwarded_parameter', 'fetch', 'name', forwarding, 'timeout'), [5, 8]);
 });
 
+test('conventionQuery: a dropped join is a deviant only when it joins something (not a thread)', () => {
+  const code = 'def a(parts, t, th, timeout):\n    sep.join(parts)\n    t.join()\n    th.join(5)\n    th.join(timeout)\n    th.join(timeout=1)\n    x = sep.join(parts)\n';
+  assert.equal(flagged('unused_result', 'join', 'method', code), [2]);
+});
+
 test('conventionQuery: calls inside test functions are never deviants', () => {
   assert.equal(flagged('missing_await', 'load_profile', 'name', 'async def test_it():\n    load_profile(1)\n\nasync def other():\n    load_profile(2)\n'), [5]);
 });

@@ -49,6 +49,16 @@ function deviantsOf(family: ConventionFamily, api: string, callee: Callee, keywo
         where: [{ capture: 'match', inside: { kind: 'function_definition', async: true }, stopAt: ['function_definition', 'lambda', 'class_definition'] }],
       };
     case 'unused_result':
+      if (api === 'join' && callee === 'method') {
+        // `sep.join(parts)`, not `thread.join()` or `process.join(timeout)`: one argument, not a number or a timeout.
+        return {
+          query: `((expression_statement (call function: ${CALLEE} arguments: (argument_list . (_) @arg .)) @match) ${is})`,
+          where: [
+            { capture: 'arg', isNot: { kind: ['integer', 'float', 'keyword_argument', 'comment'] } },
+            { capture: 'arg', isNot: { text: 'timeout' } },
+          ],
+        };
+      }
       return { query: `((expression_statement (call function: ${CALLEE}) @match) ${is})` };
     case 'none_guard':
       return {

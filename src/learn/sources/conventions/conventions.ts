@@ -42,10 +42,11 @@ const LIBRARY_METHODS = new Set(
 /**
  * Methods of `str` and `bytes` that only compute a new value: a call of one of them as a statement of
  * its own does nothing. They are counted by name whatever the receiver, so a name the repository
- * defines itself (sqlalchemy's `ColumnCollection.replace`) is left out, and so is `join`
- * (`thread.join()`, `process.join()` are dropped on purpose in every repository that starts one).
+ * defines itself (sqlalchemy's `ColumnCollection.replace`) is left out. Of `join`, only the calls
+ * with one argument that is not a number or a timeout count: `thread.join()`, `process.join(5)`,
+ * `th.join(join_timeout)` are dropped on purpose in every repository that starts one.
  */
-const PURE_METHODS = new Set('split rsplit splitlines strip lstrip rstrip replace lower upper casefold format encode decode startswith endswith zfill partition rpartition removeprefix removesuffix'.split(' '));
+const PURE_METHODS = new Set('join split rsplit splitlines strip lstrip rstrip replace lower upper casefold format encode decode startswith endswith zfill partition rpartition removeprefix removesuffix'.split(' '));
 
 const GENERIC = new Set(['__init__', 'main', 'run', 'get', 'set', 'setup', 'close', 'start', 'stop', 'update', 'process', 'handle', 'execute', 'call']);
 
@@ -245,7 +246,8 @@ function conventionsOf(definitions: Definition[], calls: CallSite[], edits: Edit
   callee = 'method';
   for (const api of [...PURE_METHODS].sort()) {
     if (defsByName.has(api)) continue;
-    const sites = (callsByName.get(api) ?? []).filter((s) => s.receiver !== undefined && !s.inTest);
+    const joins = (s: CallSite): boolean => api !== 'join' || (s.positional === 1 && s.keywords.length === 0 && !/timeout|\(\s*[\d.]+\s*\)/.test(s.text));
+    const sites = (callsByName.get(api) ?? []).filter((s) => s.receiver !== undefined && !s.inTest && joins(s));
     const before = out.length;
     if (add('unused_result', api, sites.filter((s) => !s.discarded), sites.filter((s) => s.discarded))) (out[before] as Convention).pure = true;
   }
