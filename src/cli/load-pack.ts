@@ -5,7 +5,6 @@ import type { LoadedRule } from '../model.js';
 import { compilePack, type CompiledPack, type SeverityOverrides } from '../rules/compile-pack.js';
 import { BUILTIN_RULES_DIR, loadRuleDir, ruleFileLabel } from '../rules/load-rules.js';
 import { AttractorError, describeProblem } from '../shared/errors.js';
-import { hashOf } from '../shared/hash.js';
 import { SIBLING_RULE_ID } from '../siblings/sibling-rule.js';
 
 export interface PackFlags {
@@ -36,18 +35,24 @@ function severitiesFor(config: ResolvedConfig, loaded: LoadedRule[], replaced: b
 }
 
 /** Compiled packs by content, kept by a long-lived process (the check server): their queries stay compiled. */
-let kept: Map<string, CompiledPack> | undefined;
+let kept: { loaded: LoadedRule[]; options: string; pack: CompiledPack }[] | undefined;
+/** Rule files read, by path: taken again while their size and time are the same. */
+let known: Map<string, { stamp: string; rule: LoadedRule }> | undefined;
 
-/** From now on, `loadPack` gives back the pack it compiled before for the same rules and severities. */
+/**
+ * From now on, `loadPack` gives back the pack it compiled before for the same rules and
+ * severities, and reads again only the rule files that changed.
+ */
 export function keepCompiledPacks(): void {
-  kept ??= new Map();
+  kept ??= [];
+  known ??= new Map();
 }
 
 /** Loads the built-in pack plus the configured (or `--rules`) folders and compiles them. */
 export function loadPack(config: ResolvedConfig, flags: PackFlags, cwd: string, options: { applySeverities?: boolean; eager?: boolean } = {}): CompiledPack {
   const label = ruleFileLabel(cwd);
   const loaded: LoadedRule[] = [];
-  if (config.builtin && !flags.noBuiltin) loaded.push(...loadRuleDir(BUILTIN_RULES_DIR, { required: true, label }));
+  if (config.builtin && !flags.noBuiltin) loaded.push(...loadRuleDir(BUILTIN_RULES_DIR, { required: true, label, ...(known ? { known } : {}) }));
   const explicit = flags.rules && flags.rules.length > 0;
   const dirs = explicit ? (flags.rules as string[]).map((dir) => resolve(cwd, dir)) : config.ruleDirs;
   if (!explicit) {
@@ -60,18 +65,18 @@ export function loadPack(config: ResolvedConfig, flags: PackFlags, cwd: string, 
       if (problem) throw new AttractorError('bad-config', describeProblem(file, `ruleDirs[${i}]`, `${problem} (${relative(cwd, dir) || dir})`));
     });
   }
-  for (const dir of dirs) loaded.push(...loadRuleDir(dir, { required: Boolean(explicit), label }));
+  for (const dir of dirs) loaded.push(...loadRuleDir(dir, { required: Boolean(explicit), label, ...(known ? { known } : {}) }));
   const compileOptions: Parameters<typeof compilePack>[1] = {};
   if (options.applySeverities !== false) compileOptions.severities = severitiesFor(config, loaded, Boolean(explicit) || Boolean(flags.noBuiltin), cwd);
   if (options.eager !== undefined) compileOptions.eager = options.eager;
   if (!kept) return compilePack(loaded, compileOptions);
-  const key = hashOf(JSON.stringify(loaded), JSON.stringify(compileOptions));
-  let pack = kept.get(key);
-  if (!pack) {
-    // A few packs at most (a pack changed by learn replaces the old one in use).
-    if (kept.size >= 4) kept.delete(kept.keys().next().value as string);
-    pack = compilePack(loaded, compileOptions);
-    kept.set(key, pack);
-  }
+  // Unchanged rule files are the very objects read last time (see `known`).
+  const optionsKey = JSON.stringify(compileOptions);
+  const same = kept.find((k) => k.options === optionsKey && k.loaded.length === loaded.length && k.loaded.every((rule, i) => rule === loaded[i]));
+  if (same) return same.pack;
+  const pack = compilePack(loaded, compileOptions);
+  // A few packs at most (a pack changed by learn replaces the one in use).
+  kept.unshift({ loaded, options: optionsKey, pack });
+  kept.length = Math.min(kept.length, 4);
   return pack;
 }

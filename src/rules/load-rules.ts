@@ -40,7 +40,7 @@ function parseJson(text: string, file: string): unknown {
  * Reads and validates every rule file below `dir` (`*.json`, recursively, skipping `*.schema.json`).
  * `label` turns absolute paths into the short names used in messages.
  */
-export function loadRuleDir(dir: string, options: { required: boolean; label?: (file: string) => string }): LoadedRule[] {
+export function loadRuleDir(dir: string, options: { required: boolean; label?: (file: string) => string; known?: Map<string, { stamp: string; rule: LoadedRule }> }): LoadedRule[] {
   let isDir = false;
   try {
     isDir = statSync(dir).isDirectory();
@@ -54,12 +54,26 @@ export function loadRuleDir(dir: string, options: { required: boolean; label?: (
   const label = options.label ?? ((file: string) => relative(process.cwd(), file) || file);
   return jsonFiles(dir).map((file) => {
     const name = label(file);
+    // A long-lived process (the check server) keeps what it read, by the file's size and time.
+    let stamp = '';
+    if (options.known) {
+      try {
+        const stat = statSync(file);
+        stamp = `${name}\u0000${stat.size}:${stat.mtimeMs}:${stat.ino}`;
+      } catch {
+        stamp = '';
+      }
+      const seen = options.known.get(file);
+      if (stamp && seen?.stamp === stamp) return seen.rule;
+    }
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
       throw new AttractorError('bad-rule', describeProblem(name, undefined, `cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`));
     }
-    return { spec: validateRuleSpec(parseJson(text, name), name), file: name };
+    const rule = { spec: validateRuleSpec(parseJson(text, name), name), file: name };
+    if (options.known && stamp) options.known.set(file, { stamp, rule });
+    return rule;
   });
 }

@@ -107,7 +107,12 @@ test('a rule added to the pack on disk is in the next served check (the server i
   assert.equal(second, alone(repo.dir, ['check', '--staged', '--format', 'json']));
   assert.match(second.stdout, /team\/no-group-zero/);
   assert.is(second.code, 1);
-  assert.is(served(repo.dir), 2);
+  // The same file edited in place (same length): read again.
+  repo.write('.attractor/rules/no-group-zero.json', JSON.stringify({ ...rule, severity: 'info ' }).replace('"info "', '"info"').replace('}', ' }'));
+  const third = runCli(['check', '--staged', '--format', 'json'], { cwd: repo.dir });
+  assert.equal(third, alone(repo.dir, ['check', '--staged', '--format', 'json']));
+  assert.is(third.code, 0);
+  assert.is(served(repo.dir), 3);
 });
 
 test('killed mid-check: the hook checks the commit itself, and no staged or unstaged byte changes', async () => {
