@@ -1,5 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { checkSource } from '../../src/check/check-source.js';
+import { compilePack } from '../../src/rules/compile-pack.js';
+import { validateRuleSpec } from '../../src/rules/validate-spec.js';
 import { neededRules } from '../../src/check/needed-rules.js';
 import { WorkQueue } from '../../src/check/work-queue.js';
 import { mayMatch } from '../../src/rules/prefilter.js';
@@ -26,6 +29,31 @@ test('neededRules picks exactly the rules that mayMatch lets through', () => {
   assert.equal([...neededRules(grouped, 'python', 'os.popen(x)')], [0]);
   assert.equal([...neededRules(grouped, 'python', 'os.path(x)')], []);
   assert.equal([...neededRules(grouped, 'python', 'system(x)')], []);
+});
+
+test('a pack of 300 rules compiles only the rules a file needs, and finds what the whole pack finds', () => {
+  // 300 learned-style rules, one API name each (three shapes), as a large learned pack has.
+  const shapes = [
+    (name: string) => `((expression_statement (call function: (attribute attribute: (identifier) @fn)) @match) (#eq? @fn "${name}"))`,
+    (name: string) => `((attribute object: (call function: (identifier) @fn) @match) (#eq? @fn "${name}"))`,
+    (name: string) => `((call function: (identifier) @fn arguments: (argument_list) @args) @match (#eq? @fn "${name}"))`,
+  ];
+  const specs = Array.from({ length: 300 }, (_, i) => ({ id: `learned/rule-${i}`, language: 'python', message: `rule ${i}`, query: (shapes[i % 3] as (n: string) => string)(`api_${i}`) }));
+  const text = 'def f(x):\n    x.api_3()\n    y = api_4().value\n    api_5(1)\n    return api_7\n';
+  const needed = [...neededRules(packOf(...specs), 'python', text)].sort((a, b) => a - b);
+  assert.equal(needed, [3, 4, 5, 7], 'only the rules whose name the file has');
+  // As the CLI compiles it: lazily (not validated up front, which compiles every rule).
+  const loaded = specs.map((spec, i) => ({ file: `r${i}.json`, spec: validateRuleSpec({ provenance: { origin: 'learned' }, cases: { invalid: ['x'], valid: ['y'] }, severity: 'warning', ...spec }, `r${i}.json`) }));
+  const pack = compilePack(loaded, { eager: false });
+  const query = pack.queryFor('python', new Set(needed));
+  const compiled = new Set((query?.parts ?? []).flatMap((part) => part.ruleOfPattern.map((rule) => rule.index)));
+  assert.equal([...compiled].sort((a, b) => a - b), needed, 'the merged query holds the needed rules only');
+  const lines = (p: ReturnType<typeof packOf>) => checkSource(text, 'f.py', 'python', p).findings.map((f) => `${f.ruleId}:${f.line}`).sort();
+  const all = compilePack(loaded, { eager: false });
+  all.queryFor('python');
+  assert.is((all.queryFor('python')?.parts ?? []).reduce((n, part) => n + part.ruleOfPattern.length, 0), 300);
+  assert.equal(lines(pack), ['learned/rule-3:2', 'learned/rule-4:3', 'learned/rule-5:4']);
+  assert.equal(lines(pack), lines(all));
 });
 
 test('the work queue hands out every task once: largest first in shrinking batches, smallest singly', () => {
