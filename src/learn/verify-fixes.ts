@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { tempWorktree } from '../git/temp-worktree.js';
+import { withoutGitVariables } from '../shared/without-git-variables.js';
 
 export interface VerifyOptions {
   command: string;
@@ -10,9 +11,7 @@ export interface VerifyOptions {
 }
 
 function passes(command: string, cwd: string, timeoutMs: number): boolean | 'timeout' {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('GIT_')) env[key] = value;
-  const result = spawnSync(command, { cwd, shell: true, timeout: timeoutMs, stdio: 'ignore', env, killSignal: 'SIGKILL' });
+  const result = spawnSync(command, { cwd, shell: true, timeout: timeoutMs, stdio: 'ignore', env: withoutGitVariables(process.env), killSignal: 'SIGKILL' });
   if (result.error && (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return 'timeout';
   return result.status === 0;
 }

@@ -155,14 +155,10 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
       severity: siblingSeverity,
       subject: staged ? 'This commit' : 'This change',
     };
-    if (fixing) {
+    if (fixing || served) {
       const { changeSiblings } = await import('../../siblings/change-siblings.js');
       const done = changeSiblings(files, options);
       siblingSearch = () => Promise.resolve(done);
-    } else if (served) {
-      const { changeSiblings } = await import('../../siblings/change-siblings.js');
-      const done = changeSiblings(files, options);
-      siblingSearch = () => Promise.resolve({ ...done, patterns: [] });
     } else if (early) {
       const running = early.search(files, options);
       siblingSearch = async () => ({ ...(await running()), patterns: [] });
@@ -244,7 +240,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   } else io.stdout((await import('../format/format-stylish.js')).formatStylish(result, io.isTTY && !io.env.NO_COLOR));
 
   // Opt-in: the next commits' checks go to a warm process (started here when none runs).
-  if (config.server.enabled && staged && !io.env.ATTRACTOR_LINT_SERVED) {
+  if (config.server.enabled && staged && !served) {
     const dir = gitDirOnDisk(io.cwd, io.env);
     if (dir) (await import('../spawn-server.js')).spawnServer(root, dir, config.server.idleMinutes, io.env);
   }

@@ -24,7 +24,8 @@ export async function serverCommand(argv: string[], io: Io): Promise<number> {
   if (rest.length) throw new AttractorError('bad-args', `server ${action} takes no more arguments (got "${rest[0]}")`);
   const root = repoToplevel(io.cwd);
   const dir = gitDir(root);
-  const ping = () => askServer({ op: 'ping', argv: [], cwd: root, env: { GIT_DIR: dir }, isTTY: false }, { acceptMs: 1000 });
+  const ask = (op: 'ping' | 'stop') => askServer({ op, argv: [], cwd: root, env: { GIT_DIR: dir }, isTTY: false }, { acceptMs: 1000 });
+  const ping = () => ask('ping');
   if (action === 'status' || action === 'stop') {
     const reply = await ping();
     if (!reply || !('pong' in reply)) {
@@ -36,7 +37,7 @@ export async function serverCommand(argv: string[], io: Io): Promise<number> {
       io.stdout(`attractor-lint: check server pid ${pid} for ${root}, up ${Math.round((Date.now() - started) / 1000)} s, ${served} checks served\n`);
       return 0;
     }
-    await askServer({ op: 'stop', argv: [], cwd: root, env: { GIT_DIR: dir }, isTTY: false }, { acceptMs: 1000 });
+    await ask('stop');
     io.stdout(`attractor-lint: stopped the check server (pid ${pid})\n`);
     return 0;
   }

@@ -186,14 +186,17 @@ export function pythonCallSites(path: string, text: string, wanted?: Set<string>
     const inClass = classes.some(([s, e]) => s < d.node.startIndex && d.node.endIndex <= e);
     return { name: d.name, path, line: d.node.startPosition.row + 1, async: /^async\b/.test(d.node.text), mayReturnNone: mayReturnNone(d.node), method: inClass, returnsSelf: returnsSelf(d.node), ...parameters(d.params, inClass) };
   });
-  const innermost = (index: number): number => {
-    let best = -1;
+  // The functions around a call, in one pass: the innermost one, and whether any is a test.
+  const around = (index: number): { innermost: number; inTest: boolean } => {
+    let innermost = -1;
+    let inTest = false;
     extents.forEach((e, i) => {
-      if (e.start <= index && index < e.end && (best < 0 || e.start > (extents[best] as (typeof extents)[number]).start)) best = i;
+      if (index < e.start || e.end <= index) return;
+      if (innermost < 0 || e.start > (extents[innermost] as (typeof extents)[number]).start) innermost = i;
+      if (/^test/.test((defs[i] as (typeof defs)[number]).name)) inTest = true;
     });
-    return best;
+    return { innermost, inTest };
   };
-  const inTestFunction = (index: number): boolean => defs.some((d) => d.node.startIndex <= index && index < d.node.endIndex && /^test/.test(d.name));
   // Names the file defines or imports by name: a bare call of one of them resolves to it.
   const inScope = new Set(defs.map((d) => d.name));
   for (const m of text.matchAll(/^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+\(?([^)\n]*(?:\n[^)\n]*)*?)\)?[ \t]*$/gm)) {
@@ -206,7 +209,7 @@ export function pythonCallSites(path: string, text: string, wanted?: Set<string>
     const key = keyOf(node);
     const callee = node.childForFieldName('function');
     const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object')?.text : undefined;
-    const around = innermost(node.startIndex);
+    const { innermost, inTest } = around(node.startIndex);
     const site: CallSite = {
       api: name,
       ...(receiver !== undefined ? { receiver } : {}),
@@ -214,7 +217,7 @@ export function pythonCallSites(path: string, text: string, wanted?: Set<string>
       path,
       line: node.startPosition.row + 1,
       text: (node.text.split('\n')[0] ?? '').slice(0, 200),
-      inAsync: extents[around]?.async ?? false,
+      inAsync: extents[innermost]?.async ?? false,
       awaited: sets.awaited.has(key),
       discarded: sets.discarded.has(key),
       dereferenced: sets.deref.has(key),
@@ -222,9 +225,9 @@ export function pythonCallSites(path: string, text: string, wanted?: Set<string>
       keywords: [],
       positional: 0,
       splat: false,
-      enclosingParams: definitions[around]?.params ?? [],
+      enclosingParams: definitions[innermost]?.params ?? [],
       forwarded: [],
-      inTest: inTestFunction(node.startIndex),
+      inTest,
     };
     for (const arg of args.namedChildren) {
       if (arg.type === 'keyword_argument') {
