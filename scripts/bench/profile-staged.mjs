@@ -39,7 +39,7 @@ const lazy = compilePack(loaded, { severities: config.rules, eager: false });
 mark('validate the pack, no query compiled (eager: false)');
 for (const grammar of Object.values(LANGUAGES).flatMap((info) => info.grammars)) {
   const compiled = lazy.queryFor(grammar);
-  mark(`compile the merged query of the ${grammar} grammar${compiled ? ` (${compiled.ruleOfPattern.length} patterns)` : ' (no rules)'}`);
+  mark(`compile the merged query of the ${grammar} grammar${compiled ? ` (${compiled.parts.reduce((n, part) => n + part.groups.length, 0)} patterns)` : ' (no rules)'}`);
 }
 const pack = compilePack(loaded, { severities: config.rules });
 mark('compilePack as the CLI calls it (eager: every grammar + helper queries), again');

@@ -1,11 +1,12 @@
 import type { Finding, LanguageId, TextEdit } from '../model.js';
-import { grammarFor, parseText, type QueryMatch, type SyntaxNode, type SyntaxTree } from '../parse/index.js';
+import { grammarFor, parseText, type SyntaxNode, type SyntaxTree } from '../parse/index.js';
 import type { CompiledPack, CompiledRule } from '../rules/compile-pack.js';
 import { hashOf } from '../shared/hash.js';
 import { SIBLING_RULE_ID } from '../siblings/sibling-rule.js';
 import { FileContext, holds } from './constraints.js';
 import { isSuppressed, parseSuppressions } from './suppressions.js';
 import { neededRules } from './needed-rules.js';
+import { rulesOfMatch, type Captures } from './rules-of-match.js';
 
 /** Id of the pseudo-rule that reports suppression comments naming rules that do not exist. */
 export const UNKNOWN_RULE_ID = 'unknown-rule-in-suppression';
@@ -45,13 +46,6 @@ export interface SourceOptions {
   tree?: SyntaxTree;
 }
 
-type Captures = Map<string, SyntaxNode>;
-
-function capturesOf(match: QueryMatch): Captures {
-  const map: Captures = new Map();
-  for (const { name, node } of match.captures) if (!map.has(name)) map.set(name, node);
-  return map;
-}
 
 function fill(template: string, captures: Captures, short: boolean): string {
   return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_, name: string) => {
@@ -126,19 +120,20 @@ export function checkSource(text: string, path: string, language: LanguageId, pa
     const matches = part.query.matches(root, { matchLimit: MATCH_LIMIT, timeoutMicros: MATCH_BUDGET_MS * 1000 });
     overBudget ||= performance.now() - started >= MATCH_BUDGET_MS;
     for (const match of matches) {
-      const rule = part.ruleOfPattern[match.pattern];
-      if (!rule || !needed.has(rule.index)) continue;
-      const captures = capturesOf(match);
-      const node = captures.get(rule.at);
-      if (!node || (partial && inErrorRegion(node, context))) continue;
-      if (!rule.constraints.every((c) => {
-        const subject = captures.get(c.capture);
-        return subject !== undefined && holds(c, subject, context);
-      })) continue;
-      const key = `${rule.index}:${node.startIndex}:${node.endIndex}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      found.push({ finding: toFinding(rule, node, captures, path), node });
+      const group = part.groups[match.pattern];
+      if (!group) continue;
+      for (const { rule, captures } of rulesOfMatch(group, match, needed)) {
+        const node = captures.get(rule.at);
+        if (!node || (partial && inErrorRegion(node, context))) continue;
+        if (!rule.constraints.every((c) => {
+          const subject = captures.get(c.capture);
+          return subject !== undefined && holds(c, subject, context);
+        })) continue;
+        const key = `${rule.index}:${node.startIndex}:${node.endIndex}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        found.push({ finding: toFinding(rule, node, captures, path), node });
+      }
     }
   }
 

@@ -19,6 +19,7 @@ import { BUILTIN_RULES_DIR, loadRuleDir } from '../rules/load-rules.js';
 import { testRules } from '../rules/test-rules.js';
 import { validateRuleSpec } from '../rules/validate-spec.js';
 import { hashOf } from '../shared/hash.js';
+import { EditCache } from './edit-cache.js';
 import { extractEdits, type ChangedFile } from './extract-edits.js';
 import { ExtractPool } from './extract-pool.js';
 import { promoteCandidates, treeTexts, type RefusedRule } from './promote.js';
@@ -82,28 +83,15 @@ export interface LearnResult {
 }
 
 // Bump when EditPattern or the extraction changes: old entries are then simply not found.
-const CACHE_VERSION = 'learn-v2';
+const CACHE_VERSION = 'learn-v3';
+/** Caches of earlier versions, removed when found (learn-v2 held one file per commit). */
+const OLD_CACHES = ['learn-v2'];
 
-/** A commit's cached edits; undefined when not cached, 'unreadable' when the file is damaged. */
-function readCached(file: string): EditPattern[] | undefined | 'unreadable' {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  try {
-    const edits = JSON.parse(text) as EditPattern[];
-    return Array.isArray(edits) ? edits : 'unreadable';
-  } catch {
-    return 'unreadable';
-  }
-}
-
-function writeCached(file: string, edits: EditPattern[]): void {
+/** Writes a small JSON file whole or not at all. */
+function writeAtomically(file: string, value: unknown): void {
   try {
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(edits));
+    writeFileSync(tmp, JSON.stringify(value));
     renameSync(tmp, file);
   } catch {
     // The cache is an optimisation.
@@ -175,7 +163,7 @@ function readState(cacheDir: string, key: string): LearnState | undefined {
 }
 
 function writeState(cacheDir: string, state: LearnState): void {
-  writeCached(join(cacheDir, STATE_FILE), state as unknown as EditPattern[]);
+  writeAtomically(join(cacheDir, STATE_FILE), state);
 }
 
 /** Nothing new to learn: the pack on disk stands as it is. */
@@ -204,6 +192,8 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
   const pathspecs = [...languages.keys()].map((ext) => `*${ext}`);
   const cacheDir = join(options.cacheDir, CACHE_VERSION);
   mkdirSync(cacheDir, { recursive: true });
+  for (const old of OLD_CACHES) rmSync(join(options.cacheDir, old), { recursive: true, force: true });
+  const cache = new EditCache(cacheDir);
   const notes: string[] = [];
   const summary: LearnSummary = { commitsScanned: 0, fixCandidates: 0, sweepsSkipped: 0, hunks: 0, attractors: 0, rules: { promoted: 0, updated: 0, unchanged: 0, retired: 0, keptByHuman: 0 }, notes };
   const edits: EditPattern[] = [];
@@ -211,11 +201,12 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
   // cherry-pick (counted once); at several sites of one commit it is the same fix applied there.
   const seenEdits = new Map<string, string>();
   let historyEnd = 0;
-  let unreadable = 0;
   // Incremental: when the last run walked an ancestor of HEAD with the same options, walk only
   // what came since, and stop early when it brings no new fix edits (the pack cannot change).
   const stateKey = hashOf(JSON.stringify([options.rev ?? 'HEAD', options.since, options.maxCommits, options.maxFilesPerCommit, options.minSupport, options.threshold, options.maxFileSize, options.include, options.exclude, options.out]));
-  const incremental = !options.full && !options.testReports && !options.verify && !options.since && options.maxCommits === undefined;
+  // A walk of the whole history with the default options can be continued by the next learn.
+  const resumable = !options.testReports && !options.verify && !options.since && options.maxCommits === undefined;
+  const incremental = !options.full && resumable;
   const head = resolveCommit(options.root, options.rev ?? 'HEAD');
   const state = incremental && head ? readState(cacheDir, stateKey) : undefined;
   const packExists = options.out !== undefined && existsSync(join(options.out, '_pack.json'));
@@ -238,10 +229,10 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
       const found = await entry.edits;
       if (found === 'sweep') {
         summary.sweepsSkipped++;
-        writeCached(join(cacheDir, `${entry.sha}.json`), []);
+        cache.put(entry.sha, []);
         return;
       }
-      if (entry.write) writeCached(join(cacheDir, `${entry.sha}.json`), found);
+      if (entry.write) cache.put(entry.sha, found);
       for (const edit of found) {
         // A fix cherry-picked onto release branches is one fix, not several: keep the newest copy.
         const key = `${edit.path}\u0000${edit.beforeText}\u0000${edit.afterText}`;
@@ -261,9 +252,9 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
         summary.fixCandidates++;
         newFixCommits.push(commit.sha);
         // Evidence from reports is not in the cache key, so commits with reports are re-read.
-        const cached = options.testReports ? undefined : readCached(join(cacheDir, `${commit.sha}.json`));
-        if (cached === 'unreadable') unreadable++;
-        if (Array.isArray(cached)) {
+        // An incremental walk meets only commits no earlier run finished: it does not read the cache.
+        const cached = options.testReports || since ? undefined : cache.get(commit.sha);
+        if (cached) {
           queue.push({ sha: commit.sha, edits: Promise.resolve(cached), write: false });
         } else {
           const files = await changedFilesOf(commit, reader, options, languages, notes, inScope);
@@ -276,6 +267,7 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
       while (queue.length) await take();
     } finally {
       await pool?.close();
+      cache.flush();
     }
   } finally {
     reader.close();
@@ -286,8 +278,8 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
       writeState(cacheDir, nextState);
       return unchangedResult(nextState, notes, options.out as string);
     }
-    const older = since.fixCommits.map((sha) => readCached(join(cacheDir, `${sha}.json`)));
-    if (older.some((e) => !Array.isArray(e))) {
+    const older = since.fixCommits.map((sha) => cache.get(sha));
+    if (older.some((e) => e === undefined)) {
       // The cache lost entries since the last run: start over with a full walk.
       rmSync(join(cacheDir, STATE_FILE), { force: true });
       return learnRepo(options);
@@ -304,10 +296,10 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
     Object.assign(summary, { commitsScanned: nextState.commitsScanned, fixCandidates: nextState.fixCandidates, sweepsSkipped: nextState.sweepsSkipped });
     historyEnd = nextState.historyEnd;
     writeState(cacheDir, nextState);
-  } else if (incremental && head) {
+  } else if (resumable && head) {
     writeState(cacheDir, { key: stateKey, head, fixCommits: newFixCommits, commitsScanned: summary.commitsScanned, fixCandidates: summary.fixCandidates, sweepsSkipped: summary.sweepsSkipped, historyEnd });
   }
-  if (unreadable) notes.push(`${unreadable} unreadable cache entries in ${cacheDir} were rebuilt`);
+  if (cache.unreadable) notes.push(`${cache.unreadable} unreadable cache entries in ${cacheDir} were rebuilt`);
   summary.hunks = edits.length;
 
   if (options.verify) {

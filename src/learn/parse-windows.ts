@@ -34,20 +34,35 @@ function closingIndex(line: string, delimiter: string, from: number): number {
   return -1;
 }
 
+/** The characters where the scan has something to decide, per layout: everything else is plain code. */
+const SPECIALS = new WeakMap<LanguageInfo['layout'], RegExp>();
+function specialsOf(layout: LanguageInfo['layout']): RegExp {
+  let re = SPECIALS.get(layout);
+  if (!re) {
+    const firsts = new Set([layout.lineComment[0], layout.blockComment?.[0][0], ...layout.multilineStrings.map((d) => d[0]), '"', "'", ...OPENERS, ...CLOSERS]);
+    re = new RegExp(`[${[...firsts].filter(Boolean).map((c) => `\\${c}`).join('')}]`, 'g');
+    SPECIALS.set(layout, re);
+  }
+  return re;
+}
+
 /**
  * A cheap lexical scan: for every line, whether it starts outside strings, comments and brackets.
  * It is approximate (regular expression literals, nested template expressions); a window it gets
- * wrong does not parse, and the caller then parses the whole file.
+ * wrong does not parse, and the caller then parses the whole file. It jumps from one character
+ * that matters (quote, comment, bracket) to the next: learn scans every changed file twice.
  */
 export function scanText(text: string, language: LanguageId): ScannedText {
   const { layout } = LANGUAGES[language];
+  const specials = specialsOf(layout);
   const raw = text.split('\n');
   const out: LineInfo[] = [];
   let mode: string | undefined;
   let depth = 0;
   let continued = false;
   for (const line of raw) {
-    const indent = /^[ \t]*/.exec(line)?.[0].length ?? 0;
+    let indent = 0;
+    while (line[indent] === ' ' || line[indent] === '\t') indent++;
     const info: LineInfo = { open: mode === undefined && depth === 0 && !continued, code: false, indent, rest: line.slice(indent) };
     let i = indent;
     let comment = false;
@@ -60,11 +75,13 @@ export function scanText(text: string, language: LanguageId): ScannedText {
         mode = undefined;
         continue;
       }
+      specials.lastIndex = i;
+      const next = specials.exec(line)?.index ?? line.length;
+      // Plain code up to the next special character: it only tells that the line has code.
+      for (let k = i; !info.code && k < next; k++) if (line[k] !== ' ' && line[k] !== '\t' && line[k] !== '\r') info.code = true;
+      if (next >= line.length) break;
+      i = next;
       const ch = line[i] as string;
-      if (ch === ' ' || ch === '\t' || ch === '\r') {
-        i++;
-        continue;
-      }
       if (line.startsWith(layout.lineComment, i)) {
         comment = true;
         break;

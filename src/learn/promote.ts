@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { checkFiles } from '../check/check-files-parallel.js';
 import { checkSource } from '../check/check-source.js';
 import { collectPaths } from '../files/collect-paths.js';
@@ -38,25 +39,37 @@ export interface RefusedRule {
 /** At most this many of a rule's tree sites are kept in its provenance. */
 const SITES_KEPT = 20;
 
-/** Compiles candidates one by one (a query the generaliser got wrong must not sink the rest). */
+/** The rules whose queries compile, found by halving: one compilation when all do, a few per bad rule. */
+function compilable(rules: LoadedRule[]): { pack: CompiledPack | undefined; good: LoadedRule[] } {
+  if (rules.length === 0) return { pack: undefined, good: [] };
+  try {
+    return { pack: compilePack(rules), good: rules };
+  } catch {
+    if (rules.length === 1) return { pack: undefined, good: [] };
+    const half = Math.ceil(rules.length / 2);
+    return { pack: undefined, good: [...compilable(rules.slice(0, half)).good, ...compilable(rules.slice(half)).good] };
+  }
+}
+
+/** Compiles the candidates together; a query the generaliser got wrong sinks only itself. */
 function compileCandidates(candidates: Candidate[]): { pack: CompiledPack; kept: Candidate[] } {
-  const kept: Candidate[] = [];
+  const byId = new Map<string, Candidate>();
   const loaded: LoadedRule[] = [];
-  const ids = new Set<string>();
   for (const candidate of candidates) {
     // One pack cannot hold an id twice (clusterEdits makes them unique; this keeps the pack whole if not).
-    if (ids.has(candidate.id)) continue;
+    if (byId.has(candidate.id)) continue;
     try {
+      // Cross-rule checks without compiling queries: capture references, the spec's fields.
       const rule = { spec: validateRuleSpec(candidate.spec, candidate.id), file: candidate.id };
-      compilePack([rule]);
+      compilePack([rule], { eager: false });
       loaded.push(rule);
-      kept.push(candidate);
-      ids.add(candidate.id);
+      byId.set(candidate.id, candidate);
     } catch {
-      // Skipped: the template does not compile into a valid rule.
+      // Skipped: the template does not make a valid rule.
     }
   }
-  return { pack: compilePack(loaded, { eager: false }), kept };
+  const { pack, good } = compilable(loaded);
+  return { pack: pack ?? compilePack(good, { eager: false }), kept: good.map((rule) => byId.get(rule.file) as Candidate) };
 }
 
 /**
@@ -71,9 +84,22 @@ function curatedRules(): LoadedRule[] {
   }
 }
 
-function firesOn(pack: CompiledPack, id: string, code: string, language: LanguageId): boolean {
-  const path = language === 'python' ? 'case.py' : language === 'javascript' ? 'case.js' : 'case.ts';
-  return checkSource(code, path, language, pack, { ignoreSuppressions: true }).findings.some((f) => f.ruleId === id);
+/**
+ * Which rules of `pack` flag a snippet. Memoised per snippet: candidates of several sources share
+ * members, and one check of the whole pack answers for every candidate at once.
+ */
+function snippetChecker(pack: CompiledPack): (id: string, code: string, language: LanguageId) => boolean {
+  const memo = new Map<string, Set<string>>();
+  return (id, code, language) => {
+    const key = `${language}\u0000${code}`;
+    let ids = memo.get(key);
+    if (!ids) {
+      const path = language === 'python' ? 'case.py' : language === 'javascript' ? 'case.js' : 'case.ts';
+      ids = new Set(checkSource(code, path, language, pack, { ignoreSuppressions: true }).findings.map((f) => f.ruleId));
+      memo.set(key, ids);
+    }
+    return ids.has(id);
+  };
 }
 
 /** The texts of the current tree's non-test source files. */
@@ -158,7 +184,7 @@ function settleFix(spec: RuleSpec): RuleSpec {
 
 /**
  * The one path from candidates to rules, whatever their source: every source's candidates get
- * unique ids, are compiled (one at a time, so a query the generaliser got wrong sinks only itself),
+ * unique ids, are compiled (together; a query the generaliser got wrong sinks only itself),
  * measured the same way (consistency on the members' own before/after code, sites in the current
  * tree), assessed by their source, and promoted above the threshold; the promoted rules get their
  * cases, must be loadable as `check` loads packs, and must pass their own cases.
@@ -181,8 +207,20 @@ export async function promoteCandidates(input: SourceInput, options: TreeOptions
     return texts.get(path);
   };
   let tree: string[] | undefined;
-  // The tree is read once per learn (`input.tree`, shared with the sources that mine it).
-  const grep = (pattern: RegExp): boolean => (tree ??= [...(input.tree?.() ?? treeTexts(options))].map((t) => t.text)).some((text) => pattern.test(text));
+  const grepped = new Map<string, boolean>();
+  // The tree is read once per learn (`input.tree`, shared with the sources that mine it); a search
+  // is made once, and only in the files that hold its literal.
+  const grep = (pattern: RegExp, literal?: string): boolean => {
+    const key = `${pattern.flags}/${pattern.source}`;
+    let found = grepped.get(key);
+    if (found === undefined) {
+      tree ??= [...(input.tree?.() ?? treeTexts(options))].map((t) => t.text);
+      found = tree.some((text) => (literal === undefined || text.includes(literal)) && pattern.test(text));
+      grepped.set(key, found);
+    }
+    return found;
+  };
+  const firesOn = snippetChecker(pack);
   const attractors: Attractor[] = [];
   const specs: RuleSpec[] = [];
   const refused: RefusedRule[] = [];
@@ -191,8 +229,10 @@ export async function promoteCandidates(input: SourceInput, options: TreeOptions
   const patterns = new Map<string, string>();
   const reported = new Map<string, string>();
   const siteKey = (site: Site): string => `${site.path}:${site.line}`;
-  for (const candidate of kept) {
-    const consistent = candidate.members.filter((m) => firesOn(pack, candidate.id, m.snippet.before, m.language) && !firesOn(pack, candidate.id, m.snippet.after, m.language));
+  for (const [i, candidate] of kept.entries()) {
+    // Lets the finalisers of the snippets' syntax trees run (see conventions.ts).
+    if (i % 64 === 63) await yieldToLoop();
+    const consistent = candidate.members.filter((m) => firesOn(candidate.id, m.snippet.before, m.language) && !firesOn(candidate.id, m.snippet.after, m.language));
     const found = sites.get(candidate.id) ?? [];
     const source = sourceNamed(candidate.source ?? 'recurring-fix');
     const assessment = source.assess(candidate, { consistent, consistency: consistent.length / candidate.members.length, sites: found, historyEnd: input.historyEnd, read, grep }, input);

@@ -3,7 +3,8 @@ import { LANGUAGES, compileQuery, type GrammarId, type NativeQuery } from '../pa
 import { AttractorError, describeProblem } from '../shared/errors.js';
 import { hashOf } from '../shared/hash.js';
 import { captureNames } from './capture-names.js';
-import { queryPrefilter, type Prefilter } from './prefilter.js';
+import { shapeOf, type PatternShape } from './pattern-shape.js';
+import { queryPrefilter, topLevelPatterns, type Prefilter } from './prefilter.js';
 import { CAPTURE_PLACEHOLDER, ruleLanguages } from './validate-spec.js';
 
 /** A node test with its regular expression compiled. */
@@ -36,10 +37,28 @@ export interface CompiledRule {
   prefilter: Prefilter;
 }
 
-/** One merged query for every rule of a grammar, and which rule each pattern belongs to. */
+/** A rule behind a compiled pattern: its own capture names and the literals its matches must have. */
+export interface ShapeMember {
+  rule: CompiledRule;
+  /** The rule's name of each numbered capture `@_k`; undefined when the pattern was compiled as written. */
+  names?: string[];
+  /** `#eq?` predicates taken out of the pattern: checked when a match is dispatched. */
+  literals: PatternShape['literals'];
+}
+
+/** The rules sharing one compiled pattern (see rules/pattern-shape.ts), indexed by their first literal. */
+export interface PatternGroup {
+  /** Members without a literal: every match is theirs. */
+  always: ShapeMember[];
+  /** Numbered capture -> its text -> the members whose first literal that is. */
+  keyed: Map<string, Map<string, ShapeMember[]>>;
+}
+
+/** One merged query of several rules, and the rules behind each of its patterns. */
 export interface QueryPart {
   query: NativeQuery;
-  ruleOfPattern: CompiledRule[];
+  /** By pattern index. */
+  groups: PatternGroup[];
 }
 
 /** A grammar's rules as merged queries: one, or a few when one would be too large for tree-sitter. */
@@ -142,24 +161,51 @@ function queryProblem(error: unknown, source: string): string {
   return `${reason[kind] ?? kind} at line ${line}, column ${column} of the query`;
 }
 
-/** One merged query of several rules, and the rule behind each of its patterns. */
-function mergedQuery(rules: CompiledRule[], grammar: GrammarId): QueryPart {
-  const parts: { rule: CompiledRule; start: number }[] = [];
-  let source = '';
+/**
+ * One merged query of several rules: each distinct pattern shape once (`shaped`), or every rule's
+ * query as written (a rule whose shape does not compile while its query does).
+ */
+function mergedQuery(rules: CompiledRule[], grammar: GrammarId, shaped = true): QueryPart {
+  const byShape = new Map<string, PatternGroup>();
+  const add = (key: string, member: ShapeMember): void => {
+    let group = byShape.get(key);
+    if (!group) {
+      group = { always: [], keyed: new Map() };
+      byShape.set(key, group);
+    }
+    const first = member.literals[0];
+    if (!first) {
+      group.always.push(member);
+      return;
+    }
+    const index = group.keyed.get(first.capture) ?? new Map<string, ShapeMember[]>();
+    group.keyed.set(first.capture, index);
+    index.set(first.literal, [...(index.get(first.literal) ?? []), member]);
+  };
   for (const rule of rules) {
-    parts.push({ rule, start: Buffer.byteLength(source) });
-    source += `${rule.spec.query}\n`;
+    const patterns = shaped ? topLevelPatterns(rule.spec.query) : [];
+    if (patterns.length === 0) add(`\u0000${rule.index}\u0000${rule.spec.query}`, { rule, literals: [] });
+    for (const { text } of patterns) {
+      const { shape, names, literals } = shapeOf(text);
+      add(shape, { rule, names, literals });
+    }
+  }
+  const starts: { group: PatternGroup; start: number }[] = [];
+  let source = '';
+  for (const [key, group] of byShape) {
+    starts.push({ group, start: Buffer.byteLength(source) });
+    source += `${key.startsWith('\u0000') ? key.slice(key.indexOf('\u0000', 1) + 1) : key}\n`;
   }
   const query = compileQuery(grammar, source);
-  const ruleOfPattern: CompiledRule[] = [];
+  const groups: PatternGroup[] = [];
   const count = (query as unknown as { predicates: unknown[] }).predicates.length;
   let p = 0;
   for (let i = 0; i < count; i++) {
     const offset = query.startIndexForPattern(i);
-    while (p + 1 < parts.length && (parts[p + 1] as { start: number }).start <= offset) p++;
-    ruleOfPattern.push((parts[p] as { rule: CompiledRule }).rule);
+    while (p + 1 < starts.length && (starts[p + 1] as { start: number }).start <= offset) p++;
+    groups.push((starts[p] as { group: PatternGroup }).group);
   }
-  return { query, ruleOfPattern };
+  return { query, groups };
 }
 
 /**
@@ -170,10 +216,17 @@ function mergedQuery(rules: CompiledRule[], grammar: GrammarId): QueryPart {
 function compileForGrammar(rules: CompiledRule[], grammar: GrammarId): GrammarQuery {
   try {
     return { parts: [mergedQuery(rules, grammar)] };
-  } catch (error) {
+  } catch {
     if (rules.length === 1) {
       const rule = rules[0] as CompiledRule;
-      throw new AttractorError('bad-rule', describeProblem(rule.file, 'query', `${queryProblem(error, rule.spec.query)} (${grammar} grammar)`));
+      // The error names a place in the rule's own query; a shape that fails alone is compiled as written.
+      let problem: unknown;
+      try {
+        return { parts: [mergedQuery(rules, grammar, false)] };
+      } catch (own) {
+        problem = own;
+      }
+      throw new AttractorError('bad-rule', describeProblem(rule.file, 'query', `${queryProblem(problem, rule.spec.query)} (${grammar} grammar)`));
     }
     const half = Math.ceil(rules.length / 2);
     return { parts: [...compileForGrammar(rules.slice(0, half), grammar).parts, ...compileForGrammar(rules.slice(half), grammar).parts] };

@@ -1,3 +1,5 @@
+import { unquote } from './pattern-shape.js';
+
 /**
  * Necessary literals of a query: for each top-level pattern, groups of strings of which at least
  * one must occur in a file's text for the pattern to match (`#eq? @x "lit"` gives a group of one,
@@ -8,12 +10,8 @@
  */
 export type Prefilter = string[][][];
 
-function unquote(literal: string): string {
-  return literal.slice(1, -1).replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
-}
-
 /** Splits a query into its top-level patterns, with comments removed and alternation depth known. */
-function topLevelPatterns(query: string): { text: string; bracketFree: string }[] {
+export function topLevelPatterns(query: string): { text: string; bracketFree: string }[] {
   const patterns: { text: string; bracketFree: string }[] = [];
   let depth = 0;
   let brackets = 0;

@@ -52,7 +52,7 @@ test('missing blobs are skipped with a note; unreadable cache entries are rebuil
     assert.is(first.code, 0, first.stderr);
     const summary = JSON.parse(first.stdout);
     assert.ok(summary.skipped.some((note: string) => /app\/billing\.py: blob missing/.test(note)), summary.skipped.join('\n'));
-    const cache = join(repo.dir, '.attractor', 'cache', 'learn-v2');
+    const cache = join(repo.dir, '.attractor', 'cache', 'learn-v3');
     for (const file of readdirSync(cache)) writeFileSync(join(cache, file), '{ garbage');
     const second = JSON.parse(runCli(['learn', '--json'], { cwd: repo.dir }).stdout);
     assert.ok(second.skipped.some((note: string) => /unreadable cache entries .* were rebuilt/.test(note)));

@@ -35,7 +35,7 @@ test('check, check and learn at once: caches and pack parse, rules equal a seque
     // and a file changed, and the three processes started a few milliseconds apart.
     for (let round = 1; round <= 3; round++) {
       if (round === 2) rmSync(join(together, RULES), { recursive: true, force: true });
-      if (round === 3) rmSync(join(together, CACHE, 'learn-v2'), { recursive: true, force: true });
+      if (round === 3) rmSync(join(together, CACHE, 'learn-v3'), { recursive: true, force: true });
       const runs = await Promise.all([
         run(together, ['check', '--format', 'json']),
         new Promise((r) => setTimeout(r, round * 7)).then(() => run(together, ['learn', '--full'])),

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkSource } from '../../src/check/check-source.js';
-import { compilePack } from '../../src/rules/compile-pack.js';
+import { compilePack, type QueryPart } from '../../src/rules/compile-pack.js';
 import { validateRuleSpec } from '../../src/rules/validate-spec.js';
 import { neededRules } from '../../src/check/needed-rules.js';
 import { WorkQueue } from '../../src/check/work-queue.js';
@@ -46,12 +46,15 @@ test('a pack of 300 rules compiles only the rules a file needs, and finds what t
   const loaded = specs.map((spec, i) => ({ file: `r${i}.json`, spec: validateRuleSpec({ provenance: { origin: 'learned' }, cases: { invalid: ['x'], valid: ['y'] }, severity: 'warning', ...spec }, `r${i}.json`) }));
   const pack = compilePack(loaded, { eager: false });
   const query = pack.queryFor('python', new Set(needed));
-  const compiled = new Set((query?.parts ?? []).flatMap((part) => part.ruleOfPattern.map((rule) => rule.index)));
+  const rulesOf = (part: QueryPart) => [...new Set(part.groups)].flatMap((g) => [...g.always, ...[...g.keyed.values()].flatMap((index) => [...index.values()].flat())]).map((m) => m.rule.index);
+  const compiled = new Set((query?.parts ?? []).flatMap(rulesOf));
   assert.equal([...compiled].sort((a, b) => a - b), needed, 'the merged query holds the needed rules only');
   const lines = (p: ReturnType<typeof packOf>) => checkSource(text, 'f.py', 'python', p).findings.map((f) => `${f.ruleId}:${f.line}`).sort();
   const all = compilePack(loaded, { eager: false });
   all.queryFor('python');
-  assert.is((all.queryFor('python')?.parts ?? []).reduce((n, part) => n + part.ruleOfPattern.length, 0), 300);
+  const parts = all.queryFor('python')?.parts ?? [];
+  assert.is(parts.reduce((n, part) => n + rulesOf(part).length, 0), 300);
+  assert.is(parts.reduce((n, part) => n + part.groups.length, 0), 3, 'one compiled pattern per shape');
   assert.equal(lines(pack), ['learned/rule-3:2', 'learned/rule-4:3', 'learned/rule-5:4']);
   assert.equal(lines(pack), lines(all));
 });

@@ -63,8 +63,11 @@ export interface Measured {
   historyEnd: number;
   /** The current text of a tree file (repository-relative path), if it is there. */
   read(path: string): string | undefined;
-  /** Whether some non-test source file of the current tree matches `pattern`. */
-  grep(pattern: RegExp): boolean;
+  /**
+   * Whether some non-test source file of the current tree matches `pattern`; `literal`, when given,
+   * is text every match contains (files without it are not searched).
+   */
+  grep(pattern: RegExp, literal?: string): boolean;
 }
 
 export interface Assessment {

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { ConventionEvidence, ConventionFamily, EditPattern, FixSpec, RuleSpec } from '../../../model.js';
 import { hashOf } from '../../../shared/hash.js';
 import type { Candidate } from '../../generalise.js';
@@ -264,9 +265,12 @@ function conventionsOf(definitions: Definition[], calls: CallSite[], edits: Edit
  * `required_keyword` (an optional keyword most calls pass), `unused_result`. A fix commit that
  * brought a call into the convention raises its score and is named in the message.
  */
+/** Characters parsed between two turns of the event loop. */
+const YIELD_EVERY = 2_000_000;
+
 export const conventions: LearningSource = {
   name: 'convention',
-  candidates(input: SourceInput): Candidate[] {
+  async candidates(input: SourceInput): Promise<Candidate[]> {
     if (input.settings.conventions === false || !input.tree) return [];
     const started = Date.now();
     // One learn's conventions at a time (a process may learn several revisions: eval).
@@ -277,7 +281,15 @@ export const conventions: LearningSource = {
     for (const f of files) for (const m of f.text.matchAll(/^[ \t]*(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)/gm)) defined.add(m[1] as string);
     const definitions: Definition[] = [];
     const calls: CallSite[] = [];
+    let parsed = 0;
     for (const f of files) {
+      // Syntax trees are freed by finalisers that run between turns of the event loop: a loop
+      // that parses the whole tree without yielding holds every tree (hundreds of MB) to its end.
+      parsed += f.text.length;
+      if (parsed > YIELD_EVERY) {
+        parsed = 0;
+        await yieldToLoop();
+      }
       try {
         const found = pythonCallSites(f.path, f.text, defined);
         definitions.push(...found.definitions);

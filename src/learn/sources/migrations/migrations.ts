@@ -9,7 +9,7 @@ import { extensionMap, languageOfPath } from '../../../parse/index.js';
 import { hashOf } from '../../../shared/hash.js';
 import type { Candidate } from '../../generalise.js';
 import { resonanceOf } from '../../score.js';
-import { saturate, type Assessment, type LearningSource, type SourceInput } from '../source.js';
+import { saturate, type Assessment, type LearningSource, type Measured, type SourceInput } from '../source.js';
 import { replacementsOf, type Replacement, type Role } from './replacements.js';
 
 const YEAR = 365 * 86_400;
@@ -141,18 +141,18 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Whether the old name still has something to resolve to in the tree (a definition, a module file). */
-function resolves(role: Role, from: string, language: LanguageId, measured: { read(path: string): string | undefined; grep(pattern: RegExp): boolean }): boolean {
+function resolves(role: Role, from: string, language: LanguageId, measured: Pick<Measured, 'read' | 'grep'>): boolean {
   if (role === 'string') return true;
   if (role === 'import') {
     const path = from.replace(/\./g, '/');
     return ['', 'src/', 'lib/'].some((dir) => measured.read(`${dir}${path}.py`) !== undefined || measured.read(`${dir}${path}/__init__.py`) !== undefined);
   }
   // A keyword resolves while some function still takes a parameter of that name.
-  if (role === 'keyword') return measured.grep(new RegExp(`\\bdef\\s+\\w+\\s*\\([^)]*\\b${escape(from)}\\b`));
+  if (role === 'keyword') return measured.grep(new RegExp(`\\bdef\\s+\\w+\\s*\\([^)]*\\b${escape(from)}\\b`), from);
   const name = escape(from);
   return language === 'python'
-    ? measured.grep(new RegExp(`^\\s*(?:async\\s+)?(?:def|class)\\s+${name}\\b|^\\s*${name}\\s*=|\\bself\\.${name}\\s*=`, 'm'))
-    : measured.grep(new RegExp(`\\bfunction\\s+${name}\\b|\\b${name}\\s*[:=]|\\.${name}\\s*=|\\b${name}\\s*\\(.*\\)\\s*\\{`));
+    ? measured.grep(new RegExp(`^\\s*(?:async\\s+)?(?:def|class)\\s+${name}\\b|^\\s*${name}\\s*=|\\bself\\.${name}\\s*=`, 'm'), from)
+    : measured.grep(new RegExp(`\\bfunction\\s+${name}\\b|\\b${name}\\s*[:=]|\\.${name}\\s*=|\\b${name}\\s*\\(.*\\)\\s*\\{`), from);
 }
 
 /**
@@ -259,7 +259,7 @@ export const migrations: LearningSource = {
       if (TYPING_NAMES.has(from) && TYPING_NAMES.has(target)) return `\`${from}\` -> \`${target}\` changes type annotations (a choice of type, often per parameter), not behaviour`;
       if (commits.size === 1 && parts.tests < 1) return `one commit, and \`${from}\` still resolves: a rename kept for compatibility is no migration`;
       if (remaining > migrated) return `${remaining} old sites left against ${migrated} migrated: not a migration the repository follows`;
-      if (!measured.grep(new RegExp(`(^|[^\\w$])${escape(target)}($|[^\\w$])`))) return `the new name \`${target}\` is gone from the tree too (a later change superseded it)`;
+      if (!measured.grep(new RegExp(`(^|[^\\w$])${escape(target)}($|[^\\w$])`), target)) return `the new name \`${target}\` is gone from the tree too (a later change superseded it)`;
       if (remaining === 0 && measured.historyEnd - newest > STALE_YEARS * YEAR) return `finished more than ${STALE_YEARS} years before the end of the history: nothing left to guard`;
       return undefined;
     };
