@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeAtomically } from '../files/write-atomically.js';
 import type { Finding } from '../model.js';
 
 interface CacheFile {
@@ -61,9 +62,7 @@ export class ResultCache {
     const data: CacheFile = { version: 1, pack: this.pack, entries };
     try {
       mkdirSync(this.dir, { recursive: true });
-      const tmp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      writeFileSync(tmp, JSON.stringify(data));
-      renameSync(tmp, this.file);
+      writeAtomically(this.file, JSON.stringify(data));
     } catch {
       // A read-only checkout or a full disk must not fail the check.
     }

@@ -16,8 +16,10 @@ export function rulesOfMatch(group: PatternGroup, match: QueryMatch, needed: Set
     if (list) list.push(node);
     else nodes.set(name, [node]);
   }
-  const texts = new Map<SyntaxNode, string>();
+  // Node texts are read only for rules with literals (most of a curated pack has none).
+  let texts: Map<SyntaxNode, string> | undefined;
   const textOf = (node: SyntaxNode): string => {
+    texts ??= new Map();
     let text = texts.get(node);
     if (text === undefined) {
       text = node.text;
@@ -25,7 +27,7 @@ export function rulesOfMatch(group: PatternGroup, match: QueryMatch, needed: Set
     }
     return text;
   };
-  const members: ShapeMember[] = [...group.always];
+  const members: ShapeMember[] = group.keyed.size === 0 ? group.always : [...group.always];
   for (const [capture, index] of group.keyed) {
     const list = nodes.get(capture);
     if (!list) {

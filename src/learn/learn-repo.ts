@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeAtomically } from '../files/write-atomically.js';
 import { checkFiles } from '../check/check-files-parallel.js';
 import { checkSource } from '../check/check-source.js';
 import { collectPaths } from '../files/collect-paths.js';
@@ -87,17 +88,6 @@ const CACHE_VERSION = 'learn-v3';
 /** Caches of earlier versions, removed when found (learn-v2 held one file per commit). */
 const OLD_CACHES = ['learn-v2'];
 
-/** Writes a small JSON file whole or not at all. */
-function writeAtomically(file: string, value: unknown): void {
-  try {
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(value));
-    renameSync(tmp, file);
-  } catch {
-    // The cache is an optimisation.
-  }
-}
-
 /** A file skipped for what it is (binary, too large...): said once per path, not once per commit. */
 const noted = new WeakMap<string[], Set<string>>();
 function noteOnce(notes: string[], path: string, reason: string): void {
@@ -163,7 +153,11 @@ function readState(cacheDir: string, key: string): LearnState | undefined {
 }
 
 function writeState(cacheDir: string, state: LearnState): void {
-  writeAtomically(join(cacheDir, STATE_FILE), state);
+  try {
+    writeAtomically(join(cacheDir, STATE_FILE), JSON.stringify(state));
+  } catch {
+    // The cache is an optimisation.
+  }
 }
 
 /** Nothing new to learn: the pack on disk stands as it is. */

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { checkFiles } from '../check/check-files-parallel.js';
 import { checkSource } from '../check/check-source.js';
 import { collectPaths } from '../files/collect-paths.js';
@@ -8,6 +7,7 @@ import { decodeSource } from '../files/decode.js';
 import { fixSource } from '../fix/fix-source.js';
 import { isTestPath } from '../mine/classify-commit.js';
 import type { Attractor, EditPattern, LanguageId, LoadedRule, RuleSpec, Site } from '../model.js';
+import { releaseSyntaxTrees, snippetPath } from '../parse/index.js';
 import { compilePack, type CompiledPack } from '../rules/compile-pack.js';
 import { BUILTIN_RULES_DIR, loadRuleDir } from '../rules/load-rules.js';
 import { testRules } from '../rules/test-rules.js';
@@ -94,8 +94,7 @@ function snippetChecker(pack: CompiledPack): (id: string, code: string, language
     const key = `${language}\u0000${code}`;
     let ids = memo.get(key);
     if (!ids) {
-      const path = language === 'python' ? 'case.py' : language === 'javascript' ? 'case.js' : 'case.ts';
-      ids = new Set(checkSource(code, path, language, pack, { ignoreSuppressions: true }).findings.map((f) => f.ruleId));
+      ids = new Set(checkSource(code, snippetPath(language), language, pack, { ignoreSuppressions: true }).findings.map((f) => f.ruleId));
       memo.set(key, ids);
     }
     return ids.has(id);
@@ -168,9 +167,8 @@ function settleFix(spec: RuleSpec): RuleSpec {
   if (!spec.fix) return spec;
   const pack = compilePack([{ spec, file: spec.id }], { eager: false });
   const language = spec.language as LanguageId;
-  const path = language === 'python' ? 'case.py' : language === 'javascript' ? 'case.js' : 'case.ts';
   for (const c of spec.cases.invalid) {
-    const outcome = fixSource(c.code, path, language, pack, new Set([spec.id]), undefined, false);
+    const outcome = fixSource(c.code, snippetPath(language), language, pack, new Set([spec.id]), undefined, false);
     if (outcome.rejected.length || outcome.fixed.length === 0 || outcome.remaining.some((f) => f.ruleId === spec.id)) {
       delete spec.fix;
       for (const other of spec.cases.invalid) delete other.output;
@@ -230,8 +228,7 @@ export async function promoteCandidates(input: SourceInput, options: TreeOptions
   const reported = new Map<string, string>();
   const siteKey = (site: Site): string => `${site.path}:${site.line}`;
   for (const [i, candidate] of kept.entries()) {
-    // Lets the finalisers of the snippets' syntax trees run (see conventions.ts).
-    if (i % 64 === 63) await yieldToLoop();
+    if (i % 64 === 63) await releaseSyntaxTrees();
     const consistent = candidate.members.filter((m) => firesOn(candidate.id, m.snippet.before, m.language) && !firesOn(candidate.id, m.snippet.after, m.language));
     const found = sites.get(candidate.id) ?? [];
     const source = sourceNamed(candidate.source ?? 'recurring-fix');

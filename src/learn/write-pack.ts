@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { writeAtomically } from '../files/write-atomically.js';
 import type { LoadedRule, RuleSpec } from '../model.js';
 import { compilePack } from '../rules/compile-pack.js';
 import { probeRegexes, validatePack } from '../rules/probe-regexes.js';
@@ -24,12 +25,6 @@ export interface PackChanges {
 }
 
 const STATE_FILE = '_pack.json';
-
-function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-}
 
 function readState(dir: string): PackState {
   try {
@@ -209,7 +204,7 @@ export function writePack(dir: string, specs: RuleSpec[]): PackChanges {
     }
     if (onDisk === text) changes.unchanged.push(spec.id);
     else {
-      writeAtomic(path, text);
+      writeAtomically(path, text);
       (known?.status === 'active' ? changes.updated : changes.promoted).push(spec.id);
     }
     state.rules[spec.id] = { file, hash: hashOf(text), status: 'active' };
@@ -233,6 +228,6 @@ export function writePack(dir: string, specs: RuleSpec[]): PackChanges {
     if (entry.status === 'retired') changes.retired.push(id);
   }
   const sorted: PackState = { version: 1, rules: Object.fromEntries(Object.entries(state.rules).sort(([a], [b]) => (a < b ? -1 : 1))) };
-  writeAtomic(join(dir, STATE_FILE), `${JSON.stringify(sorted, null, 2)}\n`);
+  writeAtomically(join(dir, STATE_FILE), `${JSON.stringify(sorted, null, 2)}\n`);
   return changes;
 }

@@ -1,4 +1,4 @@
-export { compileQuery, parseText, probeRuntime } from './parser.js';
+export { compileQuery, parseText, probeRuntime, releaseSyntaxTrees } from './parser.js';
 export type { NativeQuery, QueryMatch, SyntaxNode, SyntaxTree } from './parser.js';
-export { LANGUAGES, definedNames, extensionMap, grammarFor, languageOfPath } from './languages.js';
+export { LANGUAGES, definedNames, extensionMap, grammarFor, languageOfPath, snippetPath } from './languages.js';
 export type { GrammarId, LanguageInfo } from './languages.js';

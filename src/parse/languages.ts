@@ -119,6 +119,11 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   },
 };
 
+/** The path a code snippet of `language` is checked under (rule cases, fix snippets): it picks the grammar. */
+export function snippetPath(language: LanguageId): string {
+  return `case${LANGUAGES[language].extensions[0] as string}`;
+}
+
 /** Extension (with dot, lower-case) to language, with user overrides applied on top. */
 export function extensionMap(overrides: Record<string, LanguageId> = {}): Map<string, LanguageId> {
   const map = new Map<string, LanguageId>();

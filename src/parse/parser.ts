@@ -117,6 +117,16 @@ export function parseText(id: GrammarId, text: string, lines?: [number, number][
   return lines ? parser.parse(source, undefined, { includedRanges: includedRanges(text, lines) }) : parser.parse(source);
 }
 
+/**
+ * Lets the syntax trees nobody holds any more be freed. The binding frees a tree in a finaliser,
+ * and finalisers run between turns of the event loop: a synchronous loop that parses many files
+ * holds every tree it made (hundreds of MB on a large repository) until it ends. Such loops await
+ * this now and then.
+ */
+export function releaseSyntaxTrees(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Compiles a query; throws the native error (message names the offset) when it does not compile. */
 export function compileQuery(id: GrammarId, source: string): NativeQuery {
   const rt = load();

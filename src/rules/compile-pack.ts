@@ -166,12 +166,13 @@ function queryProblem(error: unknown, source: string): string {
  * query as written (a rule whose shape does not compile while its query does).
  */
 function mergedQuery(rules: CompiledRule[], grammar: GrammarId, shaped = true): QueryPart {
+  // Pattern source -> the rules behind it: rules whose patterns are the same share one.
   const byShape = new Map<string, PatternGroup>();
-  const add = (key: string, member: ShapeMember): void => {
-    let group = byShape.get(key);
+  const add = (source: string, member: ShapeMember): void => {
+    let group = byShape.get(source);
     if (!group) {
       group = { always: [], keyed: new Map() };
-      byShape.set(key, group);
+      byShape.set(source, group);
     }
     const first = member.literals[0];
     if (!first) {
@@ -184,7 +185,7 @@ function mergedQuery(rules: CompiledRule[], grammar: GrammarId, shaped = true): 
   };
   for (const rule of rules) {
     const patterns = shaped ? topLevelPatterns(rule.spec.query) : [];
-    if (patterns.length === 0) add(`\u0000${rule.index}\u0000${rule.spec.query}`, { rule, literals: [] });
+    if (patterns.length === 0) add(rule.spec.query, { rule, literals: [] });
     for (const { text } of patterns) {
       const { shape, names, literals } = shapeOf(text);
       add(shape, { rule, names, literals });
@@ -192,9 +193,9 @@ function mergedQuery(rules: CompiledRule[], grammar: GrammarId, shaped = true): 
   }
   const starts: { group: PatternGroup; start: number }[] = [];
   let source = '';
-  for (const [key, group] of byShape) {
+  for (const [pattern, group] of byShape) {
     starts.push({ group, start: Buffer.byteLength(source) });
-    source += `${key.startsWith('\u0000') ? key.slice(key.indexOf('\u0000', 1) + 1) : key}\n`;
+    source += `${pattern}\n`;
   }
   const query = compileQuery(grammar, source);
   const groups: PatternGroup[] = [];

@@ -1,7 +1,7 @@
 import { checkSource } from '../check/check-source.js';
 import { fixSource } from '../fix/fix-source.js';
 import type { LanguageId, RuleCase } from '../model.js';
-import { grammarFor, parseText } from '../parse/index.js';
+import { grammarFor, parseText, snippetPath } from '../parse/index.js';
 import type { CompiledPack, CompiledRule } from './compile-pack.js';
 
 export interface RuleTestResult {
@@ -11,7 +11,7 @@ export interface RuleTestResult {
   failures: string[];
 }
 
-const SNIPPET_PATH: Record<LanguageId, string> = { python: 'case.py', javascript: 'case.js', typescript: 'case.ts' };
+
 
 function preview(code: string): string {
   const line = code.trim().split('\n')[0] ?? '';
@@ -20,7 +20,7 @@ function preview(code: string): string {
 
 function runCase(rule: CompiledRule, pack: CompiledPack, kind: 'invalid' | 'valid', index: number, testCase: RuleCase): string[] {
   const language = testCase.language ?? (rule.languages[0] as LanguageId);
-  const path = SNIPPET_PATH[language];
+  const path = snippetPath(language);
   const label = `${kind}[${index}] ${preview(testCase.code)}`;
   const grammar = grammarFor(language, path);
   if (parseText(grammar, testCase.code).rootNode.hasError) return [`${label}: the snippet itself does not parse as ${language}`];

@@ -8,6 +8,7 @@ import { isTestPath } from '../mine/classify-commit.js';
 import { diffLines } from '../mine/diff-lines.js';
 import type { EditPattern, LanguageId, RuleSpec, Site } from '../model.js';
 import { compilePack, type CompiledPack } from '../rules/compile-pack.js';
+import { snippetPath } from '../parse/index.js';
 import { validateRuleSpec } from '../rules/validate-spec.js';
 import { hashOf } from '../shared/hash.js';
 import { GENERIC_NAMES, KEYWORDS } from './may-repeat-an-edit.js';
@@ -136,7 +137,7 @@ function compiles(spec: RuleSpec): CompiledPack | undefined {
 /** Whether the pattern flags `code`; undefined when its query does not compile for the language. */
 function fires(pack: CompiledPack, code: string, language: LanguageId): boolean | undefined {
   try {
-    return checkSource(code, language === 'python' ? 'case.py' : language === 'javascript' ? 'case.js' : 'case.ts', language, pack, { ignoreSuppressions: true }).findings.length > 0;
+    return checkSource(code, snippetPath(language), language, pack, { ignoreSuppressions: true }).findings.length > 0;
   } catch {
     return undefined;
   }

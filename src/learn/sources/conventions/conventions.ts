@@ -1,5 +1,5 @@
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { ConventionEvidence, ConventionFamily, EditPattern, FixSpec, RuleSpec } from '../../../model.js';
+import { releaseSyntaxTrees } from '../../../parse/index.js';
 import { hashOf } from '../../../shared/hash.js';
 import type { Candidate } from '../../generalise.js';
 import { signatureTokens } from '../../signature.js';
@@ -265,8 +265,8 @@ function conventionsOf(definitions: Definition[], calls: CallSite[], edits: Edit
  * `required_keyword` (an optional keyword most calls pass), `unused_result`. A fix commit that
  * brought a call into the convention raises its score and is named in the message.
  */
-/** Characters parsed between two turns of the event loop. */
-const YIELD_EVERY = 2_000_000;
+/** Characters parsed between two releases of the syntax trees (see `releaseSyntaxTrees`). */
+const RELEASE_EVERY = 2_000_000;
 
 export const conventions: LearningSource = {
   name: 'convention',
@@ -283,12 +283,10 @@ export const conventions: LearningSource = {
     const calls: CallSite[] = [];
     let parsed = 0;
     for (const f of files) {
-      // Syntax trees are freed by finalisers that run between turns of the event loop: a loop
-      // that parses the whole tree without yielding holds every tree (hundreds of MB) to its end.
       parsed += f.text.length;
-      if (parsed > YIELD_EVERY) {
+      if (parsed > RELEASE_EVERY) {
         parsed = 0;
-        await yieldToLoop();
+        await releaseSyntaxTrees();
       }
       try {
         const found = pythonCallSites(f.path, f.text, defined);

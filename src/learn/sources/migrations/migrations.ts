@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeAtomically } from '../../../files/write-atomically.js';
 import { isAncestor, resolveCommit } from '../../../git/count-commits.js';
 import { walkPatches } from '../../../git/walk-patches.js';
 import { isTestPath, isVendoredPath } from '../../../mine/classify-commit.js';
@@ -70,9 +71,7 @@ async function allReplacements(input: SourceInput): Promise<Replacement[]> {
   if (truncated) input.notes?.push(`migrations: ${truncated} commits with more than 20,000 changed lines were read in part`);
   const replacements = [...found, ...(base?.replacements ?? [])];
   try {
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ head, replacements }));
-    renameSync(tmp, file);
+    writeAtomically(file, JSON.stringify({ head, replacements }));
   } catch {
     // The cache is an optimisation.
   }
