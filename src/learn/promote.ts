@@ -15,7 +15,7 @@ import { validateRuleSpec } from '../rules/validate-spec.js';
 import { uniqueRuleIds, type Candidate } from './generalise.js';
 import { severityFor } from './score.js';
 import { SOURCES, sourceNamed } from './sources/index.js';
-import type { Assessment, SourceInput } from './sources/source.js';
+import type { Assessment, SourceInput, TreeSite } from './sources/source.js';
 import { checkableRules } from './write-pack.js';
 
 /** Where the learner looks at the current tree. */
@@ -114,14 +114,14 @@ export function* treeTexts(options: Omit<TreeOptions, 'threshold' | 'notes'>): G
 }
 
 /** Where each candidate matches in the current tree (non-test source files), in path and line order. */
-async function treeSites(pack: CompiledPack, options: TreeOptions): Promise<Map<string, Site[]>> {
+async function treeSites(pack: CompiledPack, options: TreeOptions): Promise<Map<string, TreeSite[]>> {
   const { files } = collectPaths([], { cwd: options.root, root: options.root, include: options.include, exclude: options.exclude, extensions: {} });
   const sources = files.filter((f) => !isTestPath(f.id));
   const { findings } = await checkFiles(sources, pack, { maxFileSize: options.maxFileSize });
-  const sites = new Map<string, Site[]>();
+  const sites = new Map<string, TreeSite[]>();
   for (const f of findings) {
     const list = sites.get(f.ruleId) ?? [];
-    list.push({ path: f.path, line: f.line });
+    list.push({ path: f.path, line: f.line, endLine: f.endLine });
     sites.set(f.ruleId, list);
   }
   for (const list of sites.values()) list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
@@ -150,7 +150,7 @@ function finalSpec(candidate: Candidate, attractor: Attractor, assessment: Asses
   if (spec.provenance.commits?.length === 0) delete spec.provenance.commits;
   if (spec.provenance.fixes?.length === 0) delete spec.provenance.fixes;
   if (assessment.convention) spec.provenance.convention = assessment.convention;
-  if (sites.length) spec.provenance.sites = sites.slice(0, SITES_KEPT);
+  if (sites.length) spec.provenance.sites = sites.slice(0, SITES_KEPT).map(({ path, line }) => ({ path, line }));
   if (assessment.migration) spec.provenance.migration = assessment.migration;
   // Recurring-fix rules keep the bytes of earlier packs: their source is the default, left out.
   if (attractor.source === 'recurring-fix') delete spec.provenance.source;
@@ -192,7 +192,7 @@ export async function promoteCandidates(input: SourceInput, options: TreeOptions
   for (const source of SOURCES) for (const c of await source.candidates(input)) all.push({ ...c, source: source.name });
   const named = uniqueRuleIds(all);
   const { pack, kept } = compileCandidates(named);
-  const sites = kept.length ? await treeSites(pack, options) : new Map<string, Site[]>();
+  const sites = kept.length ? await treeSites(pack, options) : new Map<string, TreeSite[]>();
   const texts = new Map<string, string | undefined>();
   const read = (path: string): string | undefined => {
     if (!texts.has(path)) {

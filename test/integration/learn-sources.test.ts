@@ -198,4 +198,31 @@ test('learn: an unfinished fix never flags the replacement\'s own definition, no
   }
 });
 
+test('learn: a site left whose code a later commit edited, keeping the old call, is a choice, not an unfinished fix', () => {
+  const repo = tempRepo();
+  try {
+    // Multi-line calls: a later edit of the call's second line leaves its first line as it was.
+    const call = (name: string, timeout: boolean, note = '') => `\n\ndef ${name}(url):\n    data = fetch(\n        url,${note}\n${timeout ? '        timeout=TIMEOUT,\n' : ''}    )\n    return data\n`;
+    const loaders = (timeouts: boolean[], note = '') => `from app.api import TIMEOUT, fetch\n${['load_users', 'load_orders', 'load_items'].map((n, i) => call(n, timeouts[i] as boolean, i === 2 ? note : '')).join('')}`;
+    repo.write('app/__init__.py', '');
+    repo.write('app/api.py', API);
+    repo.commit('Add the API');
+    repo.write('app/a.py', loaders([false, false, false]));
+    repo.commit('Add the loaders');
+    repo.write('app/a.py', loaders([true, true, false]));
+    repo.commit('Fix hang: pass a timeout to fetch in the loaders');
+    const first = runCli(['learn'], { cwd: repo.dir });
+    assert.is(first.code, 0, first.stderr);
+    assert.is(learnedRules(repo).filter((r) => r.provenance.source === 'unfinished-fix').length, 1, 'the call left is an unfinished fix');
+    // Someone edits that very call (its second line) and keeps it without a timeout.
+    repo.write('app/a.py', loaders([true, true, false], '  # items are local: no timeout'));
+    repo.commit('Document why items load without a timeout');
+    const again = runCli(['learn', '--full'], { cwd: repo.dir });
+    assert.is(again.code, 0, again.stderr);
+    assert.equal(learnedRules(repo).filter((r) => r.provenance.source === 'unfinished-fix').map((r) => [r.id, r.provenance.sites]), [], again.stdout + again.stderr);
+  } finally {
+    repo.cleanup();
+  }
+});
+
 test.run();

@@ -53,13 +53,16 @@ export interface SourceSettings {
 
 export const DEFAULT_SOURCE_SETTINGS: SourceSettings = { maxSiblings: 3, conventions: true };
 
+/** A site in the current tree, with the last line of the code matched there (not kept in rules). */
+export type TreeSite = Site & { endLine: number };
+
 /** What `learn-repo.ts` measured of a candidate. */
 export interface Measured {
   /** Members whose before-snippet the rule flags and whose after-snippet it does not. */
   consistent: EditPattern[];
   consistency: number;
   /** Where the rule matches in the current tree (non-test source files). */
-  sites: Site[];
+  sites: TreeSite[];
   historyEnd: number;
   /** The current text of a tree file (repository-relative path), if it is there. */
   read(path: string): string | undefined;

@@ -3,12 +3,14 @@ import type { EditPattern, Site } from '../../../model.js';
 import { hashOf } from '../../../shared/hash.js';
 import { describeFix, editCallee, generalise, isNameableFix, ruleIdParts, type Candidate } from '../../generalise.js';
 import { leaves } from '../../pattern-tree.js';
+import { blameLinesSync } from '../../../git/blame-lines.js';
+import { isAncestor } from '../../../git/count-commits.js';
 import { readBlobs, type BlobContent } from '../../../git/index.js';
 import { plural } from '../../../shared/plural.js';
 import { resonanceOf } from '../../score.js';
 import { signatureTokens } from '../../signature.js';
 import { typeOnly } from '../../type-only.js';
-import { saturate, type Assessment, type LearningSource, type SourceInput } from '../source.js';
+import { saturate, type Assessment, type LearningSource, type SourceInput, type TreeSite } from '../source.js';
 
 const YEAR = 365 * 86_400;
 
@@ -103,6 +105,36 @@ function writtenSince(root: string, fix: EditPattern, sites: Site[], read: (path
   });
 }
 
+/** Lines of one site's code that are blamed (a long match is judged by its first lines). */
+const MAX_BLAMED_LINES = 30;
+
+/**
+ * The first site left with a line of its code, as it is now, written by the fix commit or a later
+ * one (git blame, looking through whitespace): someone edited that very code in the fix or after
+ * it, and kept the old pattern. A sibling the fix left behind has not been touched since.
+ */
+function keptSince(root: string, fix: EditPattern, sites: TreeSite[]): { site: Site; commit: string } | undefined {
+  const descends = new Map<string, boolean>();
+  const lines = (site: TreeSite): number[] => Array.from({ length: Math.min(site.endLine, site.line + MAX_BLAMED_LINES) - site.line + 1 }, (_, k) => site.line + k);
+  for (const path of [...new Set(sites.map((s) => s.path))]) {
+    const mine = sites.filter((s) => s.path === path);
+    const blamed = blameLinesSync(root, undefined, path, mine.flatMap(lines));
+    for (const site of mine) {
+      for (const line of lines(site)) {
+        const commit = blamed.get(line)?.commit;
+        if (!commit || /^0+$/.test(commit)) continue;
+        let later = descends.get(commit);
+        if (later === undefined) {
+          later = commit === fix.commit || isAncestor(root, fix.commit, commit);
+          descends.set(commit, later);
+        }
+        if (later) return { site, commit };
+      }
+    }
+  }
+  return undefined;
+}
+
 /** A site left is comparable to the fixed ones when it is in one of their files, folders, or a file of the same name. */
 function comparable(site: Site, members: EditPattern[]): boolean {
   return members.some((m) => m.path === site.path || dirname(m.path) === dirname(site.path) || basename(m.path) === basename(site.path));
@@ -172,6 +204,8 @@ export const unfinishedFixes: LearningSource = {
     else {
       const written = writtenSince(input.root, first, left, measured.read);
       if (written) refused = `${written.path}:${written.line} was not there before the fix (the fix or a later commit wrote it): not a site the fix left behind`;
+      const kept = written ? undefined : keptSince(input.root, first, left);
+      if (kept) refused = `${kept.site.path}:${kept.site.line} was edited by ${kept.commit === first.commit ? 'the fix itself' : `${kept.commit.slice(0, 7)}, after the fix,`} and kept as it was: a choice, not a site left behind`;
     }
     const where = `${first.path}:${first.line}${changed > 1 ? ` and ${plural(changed - 1, 'other site')}` : ''}`;
     return {
