@@ -101,11 +101,11 @@ function snippetChecker(pack: CompiledPack): (id: string, code: string, language
   };
 }
 
-/** The texts of the current tree's non-test source files. */
-export function* treeTexts(options: Omit<TreeOptions, 'threshold' | 'notes'>): Generator<{ path: string; text: string; language: LanguageId }> {
+/** The texts of the current tree's non-test source files (with `tests`, of its test files instead). */
+export function* treeTexts(options: Omit<TreeOptions, 'threshold' | 'notes'>, tests = false): Generator<{ path: string; text: string; language: LanguageId }> {
   const { files } = collectPaths([], { cwd: options.root, root: options.root, include: options.include, exclude: options.exclude, extensions: {} });
   for (const file of files) {
-    if (isTestPath(file.id)) continue;
+    if (isTestPath(file.id) !== tests) continue;
     const loaded = file.load();
     if ('skip' in loaded) continue;
     const decoded = decodeSource(loaded.bytes, options.maxFileSize);
@@ -219,6 +219,15 @@ export async function promoteCandidates(input: SourceInput, options: TreeOptions
     return found;
   };
   const firesOn = snippetChecker(pack);
+  // How often a candidate matches in the test files, counted when a source asks (a few candidates).
+  let testTexts: { path: string; text: string; language: LanguageId }[] | undefined;
+  const inTests = (id: string): number => {
+    const rule = pack.source.loaded.find((r) => r.spec.id === id);
+    if (!rule) return 0;
+    testTexts ??= [...treeTexts(options, true)];
+    const one = compilePack([rule], { eager: false });
+    return testTexts.reduce((n, t) => n + checkSource(t.text, t.path, t.language, one, { ignoreSuppressions: true }).findings.length, 0);
+  };
   const attractors: Attractor[] = [];
   const specs: RuleSpec[] = [];
   const refused: RefusedRule[] = [];
@@ -232,7 +241,7 @@ export async function promoteCandidates(input: SourceInput, options: TreeOptions
     const consistent = candidate.members.filter((m) => firesOn(candidate.id, m.snippet.before, m.language) && !firesOn(candidate.id, m.snippet.after, m.language));
     const found = sites.get(candidate.id) ?? [];
     const source = sourceNamed(candidate.source ?? 'recurring-fix');
-    const assessment = source.assess(candidate, { consistent, consistency: consistent.length / candidate.members.length, sites: found, historyEnd: input.historyEnd, read, grep }, input);
+    const assessment = source.assess(candidate, { consistent, consistency: consistent.length / candidate.members.length, sites: found, historyEnd: input.historyEnd, read, grep, inTests: () => inTests(candidate.id) }, input);
     const support = new Set(candidate.members.map((m) => m.commit)).size;
     const attractor: Attractor = { id: candidate.id, language: candidate.language, source: source.name, signature: candidate.signature, before: candidate.before, after: candidate.after, members: candidate.members, support, unfixedMatches: found.length, parts: assessment.parts, resonance: assessment.resonance };
     const pattern = JSON.stringify([candidate.language, candidate.spec.query, candidate.spec.where ?? []]);

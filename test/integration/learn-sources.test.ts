@@ -225,4 +225,18 @@ test('learn: a site left whose code a later commit edited, keeping the old call,
   }
 });
 
+test('learn: code the tests use freely is how an API is used, not what a fix left behind', () => {
+  const { repo } = plantedHistory();
+  try {
+    // The planted history teaches one unfinished fix (fetch without a timeout); its tests call fetch that way 4 times.
+    repo.write('tests/test_fetch.py', `from app.api import fetch\n${[1, 2, 3, 4].map((i) => `\n\ndef test_fetch_${i}(url="u${i}"):\n    data = fetch(url)\n    assert data\n`).join('')}`);
+    repo.commit('Test fetch');
+    const run = runCli(['learn'], { cwd: repo.dir });
+    assert.is(run.code, 0, run.stderr);
+    assert.equal(learnedRules(repo).filter((r) => r.provenance.source === 'unfinished-fix').map((r) => r.id), [], run.stdout + run.stderr);
+  } finally {
+    repo.cleanup();
+  }
+});
+
 test.run();

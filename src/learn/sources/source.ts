@@ -71,6 +71,8 @@ export interface Measured {
    * is text every match contains (files without it are not searched).
    */
   grep(pattern: RegExp, literal?: string): boolean;
+  /** How many times the rule matches in the tree's test files (counted on demand: it checks them all). */
+  inTests(): number;
 }
 
 export interface Assessment {

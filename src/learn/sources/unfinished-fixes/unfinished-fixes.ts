@@ -206,6 +206,8 @@ export const unfinishedFixes: LearningSource = {
       if (written) refused = `${written.path}:${written.line} was not there before the fix (the fix or a later commit wrote it): not a site the fix left behind`;
       const kept = written ? undefined : keptSince(input.root, first, left);
       if (kept) refused = `${kept.site.path}:${kept.site.line} was edited by ${kept.commit === first.commit ? 'the fix itself' : `${kept.commit.slice(0, 7)}, after the fix,`} and kept as it was: a choice, not a site left behind`;
+      const tested = written || kept ? 0 : measured.inTests();
+      if (tested > limit) refused = `the tests use this code ${plural(tested, 'time')}: it is how the API is used, not a site the fix left behind`;
     }
     const where = `${first.path}:${first.line}${changed > 1 ? ` and ${plural(changed - 1, 'other site')}` : ''}`;
     return {
