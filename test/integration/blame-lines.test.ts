@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { blameLines } from '../../src/git/blame-lines.js';
+import { blameLines, blameLinesSync } from '../../src/git/blame-lines.js';
 import { introductionsOf } from '../../src/eval/introductions.js';
 import { diffLines } from '../../src/mine/diff-lines.js';
 import { tempRepo } from '../helpers/temp-repo.js';
@@ -14,10 +14,17 @@ test('blame -w: a re-indented line keeps its introducing commit, the root commit
     repo.commit('Re-indent');
     repo.write('m.py', 'def f(x):\n        y = x + 1\n    return y * 2\n');
     const changed = repo.commit('Double it');
+    const time = (sha: string) => Number(repo.git('log', '-1', '--format=%ct', sha).trim());
     const blamed = await blameLines(repo.dir, 'HEAD', 'm.py', [2, 3]);
-    assert.equal(blamed.get(2), { commit: root, path: 'm.py', line: 2 });
-    assert.equal(blamed.get(3), { commit: changed, path: 'm.py', line: 3 });
+    assert.equal(blamed.get(2), { commit: root, path: 'm.py', line: 2, time: time(root) });
+    assert.equal(blamed.get(3), { commit: changed, path: 'm.py', line: 3, time: time(changed) });
     assert.is((await blameLines(repo.dir, 'HEAD', 'gone.py', [1])).size, 0);
+    // The synchronous form, of the working tree: the same answers, and an uncommitted line is blamed on no commit.
+    repo.write('m.py', 'def f(x):\n        y = x + 1\n    return y * 3\n');
+    const now = blameLinesSync(repo.dir, undefined, 'm.py', [2, 3]);
+    assert.equal(now.get(2), blamed.get(2));
+    assert.match(now.get(3)?.commit ?? '', /^0+$/);
+    assert.is(blameLinesSync(repo.dir, 'HEAD', 'gone.py', [1]).size, 0);
   } finally {
     repo.cleanup();
   }
