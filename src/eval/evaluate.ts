@@ -325,7 +325,6 @@ export async function evaluate(root: string, options: EvalOptions): Promise<Eval
       for (const p of points) for (const spec of p.specs) sources.set(spec.id, sourceOf(spec));
       for (const p of points) for (const [id, why] of p.refused) if (!sources.has(id)) sources.set(id, why.split(':')[0] as string);
       const pointOf = (commit: string): number => plan.pointFor(commit);
-      const packOf = (commit: string): PointPack => points[pointOf(commit)] as PointPack;
 
       // Held-out fixes: every rule is scored on its own (a hit needs only the rule's own
       // findings), so any set of rules can be scored afterwards.

@@ -1,4 +1,4 @@
-import { git, splitZ } from './exec-git.js';
+import { git } from './exec-git.js';
 import { readBlobs, type BlobContent } from './staged-files.js';
 
 /**

@@ -1,24 +1,16 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeAtomically } from '../files/write-atomically.js';
-import { checkFiles } from '../check/check-files-parallel.js';
-import { checkSource } from '../check/check-source.js';
-import { collectPaths } from '../files/collect-paths.js';
 import { fileFilter } from '../files/collect-paths.js';
 import { decodeSource } from '../files/decode.js';
-import { fixSource } from '../fix/fix-source.js';
 import { BlobReader } from '../git/blob-reader.js';
 import { isAncestor, resolveCommit } from '../git/count-commits.js';
 import { isShallowRepository } from '../git/index.js';
 import { walkHistory, type RawCommit } from '../git/walk-history.js';
 import { classifyMessage, isTestPath, isVendoredPath } from '../mine/classify-commit.js';
 import { redToGreen, type TestReports } from '../mine/test-reports.js';
-import type { Attractor, EditPattern, LanguageId, LoadedRule, RuleSpec } from '../model.js';
+import type { Attractor, EditPattern, LanguageId, RuleSpec } from '../model.js';
 import { extensionMap, languageOfPath } from '../parse/index.js';
-import { compilePack, type CompiledPack } from '../rules/compile-pack.js';
-import { BUILTIN_RULES_DIR, loadRuleDir } from '../rules/load-rules.js';
-import { testRules } from '../rules/test-rules.js';
-import { validateRuleSpec } from '../rules/validate-spec.js';
 import { hashOf } from '../shared/hash.js';
 import { EditCache } from './edit-cache.js';
 import { extractEdits, type ChangedFile } from './extract-edits.js';
@@ -28,8 +20,7 @@ import { clusterEdits } from './sources/recurring-fixes/cluster-edits.js';
 import { DEFAULT_SOURCE_SETTINGS, type SourceInput, type SourceSettings } from './sources/source.js';
 import { verifyFixes, type VerifyOptions } from './verify-fixes.js';
 import { coroutineNames } from './coroutine-names.js';
-import { resonanceOf, resonanceParts, severityFor } from './score.js';
-import { checkableRules, writePack, type PackChanges } from './write-pack.js';
+import { writePack, type PackChanges } from './write-pack.js';
 
 export interface LearnOptions {
   root: string;

@@ -1,6 +1,5 @@
 // The plugin object itself: rule names, configs, meta (cache version, docs URLs), the shared
 // engine run per file, fix verification, the unsafe-fix option and the tree-sitter languages.
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Linter, type Rule } from 'eslint';
