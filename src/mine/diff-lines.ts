@@ -25,17 +25,30 @@ export function diffLines(a: string[], b: string[], maxEdits = 2000): LineHunk[]
   if (n === 0 && m === 0) return [];
   if (n === 0 || m === 0) return [{ oldStart: start, oldLines: n, newStart: start, newLines: m }];
 
+  // Lines as numbers (equal lines, equal numbers): the inner loop compares integers.
+  const ids = new Map<string, number>();
+  const idOf = (line: string): number => {
+    let id = ids.get(line);
+    if (id === undefined) ids.set(line, (id = ids.size));
+    return id;
+  };
+  const aa = new Int32Array(n);
+  const bb = new Int32Array(m);
+  for (let i = 0; i < n; i++) aa[i] = idOf(a[start + i] as string);
+  for (let i = 0; i < m; i++) bb[i] = idOf(b[start + i] as string);
+
   const max = Math.min(n + m, maxEdits);
   const offset = max + 1;
   const v = new Int32Array(2 * max + 3);
+  // trace[d] holds v[-d..d] as it was before round d (only that band is read back).
   const trace: Int32Array[] = [];
   let found = -1;
   for (let d = 0; d <= max && found < 0; d++) {
-    trace.push(v.slice());
+    trace.push(v.slice(offset - d - 1, offset + d + 2));
     for (let k = -d; k <= d; k += 2) {
       let x = k === -d || (k !== d && (v[offset + k - 1] as number) < (v[offset + k + 1] as number)) ? (v[offset + k + 1] as number) : (v[offset + k - 1] as number) + 1;
       let y = x - k;
-      while (x < n && y < m && a[start + x] === b[start + y]) {
+      while (x < n && y < m && aa[x] === bb[y]) {
         x++;
         y++;
       }
@@ -53,11 +66,12 @@ export function diffLines(a: string[], b: string[], maxEdits = 2000): LineHunk[]
   let x = n;
   let y = m;
   for (let d = found; d > 0; d--) {
-    const vd = trace[d] as Int32Array;
+    const band = trace[d] as Int32Array;
+    const at = (k: number): number => band[k + d + 1] as number;
     const k = x - y;
-    const down = k === -d || (k !== d && (vd[offset + k - 1] as number) < (vd[offset + k + 1] as number));
+    const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
     const prevK = down ? k + 1 : k - 1;
-    const prevX = vd[offset + prevK] as number;
+    const prevX = at(prevK);
     const prevY = prevX - prevK;
     while (x > prevX && y > prevY) {
       x--;
