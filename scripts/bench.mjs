@@ -19,15 +19,24 @@
 //      discarded. Goals: <= 8x, peak RSS <= 1 GiB. Then incremental `learn --json` after one new
 //      commit, and with no new commit, against `node -e 0`. Goal: <= 3x.
 //
+//   6. Scaling: `check --staged` (alone and served) with 1, 10 and 100 staged files, and `check .`
+//      of a 120-module tree, with the starter pack and 50, 100 and 300 more rules; a table, and with
+//      --svg FILE a plot.
+//   Peers of the whole tree: pyflakes, and Ruff's WebAssembly build from npm (native Ruff cannot be
+//   installed on the benchmark machines).
+//
 // Usage: npm run bench [-- options]      (or: node scripts/bench.mjs [options] after a build)
-//   --tree DIR         check this tree instead of generating a synthetic one (DIR is left as found:
-//                      the result cache the runs create under it is removed or restored afterwards)
+//   --tree DIR         check this tree instead of generating a synthetic one (repeatable: small, mid-
+//                      sized and large trees side by side; each is left as found: the result cache
+//                      the runs create under it is removed or restored afterwards)
 //   --repo DIR         a git repository with history: adds the learn section (its HEAD is learned)
-//   --label TEXT       name of --tree in the report, e.g. "sqlalchemy lib/ at 1a2b3c4", or of --repo
-//                      when the report has no --tree (default: the base name)
+//   --label TEXT       name of the --tree of the same rank in the report, e.g. "sqlalchemy lib/ at
+//                      1a2b3c4", or of --repo when the report has no --tree (default: the base name)
 //   --files N          modules in the synthetic tree (default 600, ~330 lines each on average)
 //   --runs N           timed staged runs (default 20)       --tree-runs N   timed tree runs (default 5)
-//   --peer-runs N      timed pyflakes runs (default 3)      --only staged|tree|learn
+//   --peer-runs N      timed peer runs (default 3)          --only staged|tree|scaling|learn
+//   --scaling-runs N   timed runs per scaling cell (default 5)   --svg FILE   write the scaling plot
+//   --pack DIR         learned rule folders the 300-rule packs are made from (repeatable)
 //   --learn-runs N     timed full learns (default 1)         --inc-runs N    timed incremental learns (default 10)
 //   --siblings DIR@SHA  also time the sibling search with SHA's change staged in a clone of DIR (repeatable)
 //   --keep             keep the temporary repositories (their paths are printed on stderr)
@@ -39,10 +48,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bigPack } from './bench/big-pack.mjs';
 import { pythonModule } from './bench/pygen.mjs';
+import { scalingSvg } from './bench/scaling-plot.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-let CLI = join(ROOT, 'dist', 'cli', 'main.js');
+let CLI = join(ROOT, 'dist', 'cli', 'bin.cjs');
 const FLOOR = join(ROOT, 'scripts', 'bench', 'floor-parse.mjs');
+const RUFF_WASM = join(ROOT, 'scripts', 'bench', 'ruff-wasm.mjs');
 const PY_EXT = new Set(['.py', '.pyi', '.pyw']);
 const OTHER_EXT = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.tsx', '.mts', '.cts']);
 /** Directories the CLI's default `exclude` skips; the floor skips them too so both see the same files. */
@@ -50,8 +61,8 @@ const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__
 
 const { values: opts } = parseArgs({
   options: {
-    tree: { type: 'string' },
-    label: { type: 'string' },
+    tree: { type: 'string', multiple: true },
+    label: { type: 'string', multiple: true },
     files: { type: 'string', default: '600' },
     runs: { type: 'string', default: '20' },
     'tree-runs': { type: 'string', default: '5' },
@@ -63,6 +74,8 @@ const { values: opts } = parseArgs({
     keep: { type: 'boolean', default: false },
     siblings: { type: 'string', multiple: true },
     pack: { type: 'string', multiple: true },
+    'scaling-runs': { type: 'string', default: '5' },
+    svg: { type: 'string' },
   },
 });
 const num = (name) => {
@@ -212,7 +225,7 @@ function snapshotPackage() {
   cpSync(join(ROOT, 'rules'), join(dir, 'rules'), { recursive: true });
   copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'junction');
-  return join(dir, 'dist', 'cli', 'main.js');
+  return join(dir, 'dist', 'cli', 'bin.cjs');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -478,6 +491,141 @@ function siblingTable(cases, runs) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 6. Scaling: time against pack size and staged files
+
+const SCALE_PACKS = [0, 50, 100, 300];
+const SCALE_FILES = [1, 10, 100];
+const SCALE_MODULES = 120;
+
+/**
+ * `check --staged` (alone and served) with 1, 10 and 100 modified files staged, and `check .
+ * --no-cache` of the whole tree (120 modules of ~300 lines), with the starter pack and 50, 100
+ * and 300 more rules (`bigPack`), against `node -e 0` and the parse floor, `runs` runs each,
+ * interleaved with their floor.
+ */
+function scalingBench(runs) {
+  const dir = mkTemp('scaling');
+  progress(`scaling: a repository of ${SCALE_MODULES} modules in ${opts.keep ? dir : 'a temporary folder'}`);
+  git(dir, 'init', '-q', '-b', 'main');
+  const modules = Array.from({ length: SCALE_MODULES }, (_, i) => `app/pkg_${i % 6}/module_${String(i).padStart(3, '0')}.py`);
+  modules.forEach((path, i) => writeFile(join(dir, path), pythonModule(300 + i, 300, 0)));
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'initial');
+  const rulesDir = join(dir, '.attractor', 'rules');
+  const sources = [join(ROOT, 'rules', 'python'), ...(opts.pack ?? [])];
+  const pack = bigPack(sources, Math.max(...SCALE_PACKS));
+  const setPack = (n) => {
+    rmSync(rulesDir, { recursive: true, force: true });
+    mkdirSync(rulesDir, { recursive: true });
+    pack.slice(0, n).forEach((spec, i) => writeFile(join(rulesDir, `bench-${String(i).padStart(3, '0')}.json`), `${JSON.stringify(spec, null, 2)}\n`));
+  };
+  const stage = (count) => {
+    git(dir, 'reset', '-q', '--hard');
+    const changed = modules.slice(0, count);
+    changed.forEach((path) => writeFile(join(dir, path), pythonModule(300 + modules.indexOf(path), 300, 1).replace(/\n$/, '\n\n\ndef added_helper(value):\n    return value\n')));
+    if (changed.length) git(dir, 'add', '--', ...changed);
+  };
+  const node0 = () => run(process.execPath, ['-e', '0'], { cwd: dir }).ms;
+  const check = (args, env = {}) => {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, env: { ...ENV, ...env }, stdio: 'ignore' });
+    if (r.status === null || r.status > 1) throw new Error(`check ${args.join(' ')} exited with ${r.status ?? r.signal}`);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const staged = {};
+  const floor = [];
+  for (const files of SCALE_FILES) {
+    stage(files);
+    for (const n of SCALE_PACKS) {
+      setPack(n);
+      const cell = { alone: [], served: [] };
+      check(['check', '--staged'], { ATTRACTOR_LINT_SERVER: '0' });
+      run(process.execPath, [CLI, 'server', 'start', '--idle', '10'], { cwd: dir });
+      try {
+        check(['check', '--staged']);
+        for (let i = 0; i < runs; i++) {
+          floor.push(node0());
+          cell.alone.push(check(['check', '--staged'], { ATTRACTOR_LINT_SERVER: '0' }));
+          cell.served.push(check(['check', '--staged']));
+        }
+      } finally {
+        run(process.execPath, [CLI, 'server', 'stop'], { cwd: dir });
+      }
+      staged[`${files}/${n}`] = cell;
+      progress(`scaling: ${files} staged, +${n} rules: alone ${fmtMs(median(cell.alone))}, served ${fmtMs(median(cell.served))}`);
+    }
+  }
+  // The whole tree: nothing staged, every module checked, no cache.
+  stage(0);
+  const work = mkTemp('scaling-list');
+  const listFile = join(work, 'files.txt');
+  writeFileSync(listFile, `${modules.map((m) => join(dir, m)).join('\n')}\n`);
+  const parse = [];
+  const tree = {};
+  for (const n of SCALE_PACKS) {
+    setPack(n);
+    check(['check', '.', '--no-cache']);
+    tree[n] = [];
+    for (let i = 0; i < runs; i++) {
+      parse.push(run(process.execPath, [FLOOR, listFile], { cwd: dir }).ms);
+      tree[n].push(check(['check', '.', '--no-cache']));
+    }
+    progress(`scaling: whole tree, +${n} rules: ${fmtMs(median(tree[n]))}`);
+  }
+  rmSync(rulesDir, { recursive: true, force: true });
+  return { staged, tree, floor: median(floor), parse: median(parse), runs, lines: sourceLines(dir) };
+}
+
+function scalingTable(r) {
+  const cell = (ms, f) => `${fmtMs(ms)} (${fmtX(ms / f)})`;
+  const rows = SCALE_PACKS.map((n) => {
+    const parts = SCALE_FILES.flatMap((files) => {
+      const c = r.staged[`${files}/${n}`];
+      return [cell(median(c.alone), r.floor), `**${cell(median(c.served), r.floor)}**`];
+    });
+    return `| ${n ? `starter + ${n}` : 'starter pack'} | ${parts.join(' | ')} | ${cell(median(r.tree[n]), r.parse)} |`;
+  });
+  const text = [
+    '### Scaling: pack size and staged files',
+    '',
+    `A repository of ${SCALE_MODULES} generated modules (${fmtInt(r.lines)} lines). \`check --staged\` with 1, 10 and 100 modified files staged, in its own process (alone) and answered by \`attractor-lint server\` (served), ratio to \`node -e 0\` (median ${fmtMs(r.floor)}); \`check . --no-cache\` of the whole tree, ratio to the parse floor of the same files (median ${fmtMs(r.parse)}). The extra rules are real rule files and variants of them about other API names (\`scripts/bench/big-pack.mjs\`). Medians of ${r.runs} runs each, interleaved with their floor.`,
+    '',
+    `| Pack | ${SCALE_FILES.map((f) => `${f} staged, alone | ${f} staged, served`).join(' | ')} | whole tree, cold |`,
+    `| --- | ${SCALE_FILES.map(() => '---: | ---:').join(' | ')} | ---: |`,
+    ...rows,
+    '',
+  ];
+  const svg = scalingSvg(
+    SCALE_PACKS,
+    {
+      title: 'check --staged (ms)',
+      yLabel: 'median wall time, ms',
+      series: [
+        ...SCALE_FILES.map((files) => ({ label: `${files} file${files > 1 ? 's' : ''}, served`, points: SCALE_PACKS.map((n) => [n, median(r.staged[`${files}/${n}`].served)]) })),
+        ...SCALE_FILES.map((files) => ({ label: `${files} file${files > 1 ? 's' : ''}, alone`, dashed: true, points: SCALE_PACKS.map((n) => [n, median(r.staged[`${files}/${n}`].alone)]) })),
+        { label: 'node -e 0', dashed: true, points: SCALE_PACKS.map((n) => [n, r.floor]) },
+      ],
+    },
+    {
+      title: `check . of ${SCALE_MODULES} modules, no cache (ms)`,
+      yLabel: 'median wall time, ms',
+      series: [
+        { label: 'check . --no-cache', points: SCALE_PACKS.map((n) => [n, median(r.tree[n])]) },
+        { label: 'parse floor', dashed: true, points: SCALE_PACKS.map((n) => [n, r.parse]) },
+      ],
+    },
+    `attractor-lint npm run bench, ${new Date().toISOString().slice(0, 10)}`,
+  );
+  if (opts.svg) {
+    const out = resolve(process.env.INIT_CWD ?? process.cwd(), opts.svg);
+    writeFileSync(out, svg);
+    progress(`scaling: plot written to ${out}`);
+    text.push(`Plot: \`${basename(out)}\` (written by \`--svg\`).`, '');
+  }
+  return text.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
 // 2. + 3. Whole tree
 
 function syntheticTree(files) {
@@ -611,6 +759,13 @@ function treeBench(tree, treeRuns, peerRuns) {
       const args = [...pyflakes.pre, ...rel];
       peer = measure('pyflakes', [pyflakes.cmd, args], peerRuns);
     } else notes.push('pyflakes is not installed (e.g. `apt-get install python3-pyflakes` or `pip install pyflakes`); the peer row is skipped.');
+    // Ruff's WebAssembly build (an optional dependency); native Ruff cannot be installed here.
+    const ruffProbe = spawnSync(process.execPath, [RUFF_WASM, listFile], { cwd: dir, encoding: 'utf8' });
+    let ruff;
+    if (ruffProbe.status === 0) {
+      const [, diagnostics, version] = ruffProbe.stdout.trim().split(' ');
+      ruff = { ...measure('ruff (wasm)', [process.execPath, [RUFF_WASM, listFile]], peerRuns, undefined, 0), diagnostics: Number(diagnostics), version };
+    } else notes.push('Ruff\'s WebAssembly build (`@astral-sh/ruff-wasm-nodejs`, an optional dependency) is not installed; its peer row is skipped.');
 
     const fm = median(floor.ms);
     const row = (name, m, goal) => {
@@ -625,6 +780,8 @@ function treeBench(tree, treeRuns, peerRuns) {
     row('`attractor-lint check . --no-cache -j 1` (one thread, for comparison)', serial);
     let peerRatio;
     if (peer) peerRatio = row(`peer: \`pyflakes\` ${pyflakes.version.split(' ')[0]} (same files, 1 process)`, peer);
+    let ruffRatio;
+    if (ruff) ruffRatio = row(`peer: Ruff ${ruff.version} WebAssembly build, default rules (same files, 1 process; ${ruff.diagnostics} diagnostics)`, ruff);
     const findings = first.summary.warnings + first.summary.errors;
     const text = [
       `### Whole tree: ${tree.label}`,
@@ -638,7 +795,7 @@ function treeBench(tree, treeRuns, peerRuns) {
       ...notes.map((n) => `Note: ${n}`),
       ...(notes.length ? [''] : []),
     ].join('\n');
-    return { text, coldRatio, warmRatio, peerRatio, rss: cold.rssKb };
+    return { text, coldRatio, warmRatio, peerRatio, ruffRatio, rss: cold.rssKb, files, lines };
   } finally {
     clearCache();
     if (backup) renameSync(backup, cacheDir);
@@ -650,6 +807,21 @@ function treeBench(tree, treeRuns, peerRuns) {
       }
     }
   }
+}
+
+/** One line per tree: the goals of the whole-tree check side by side, with both peers. */
+function treeSummary(results) {
+  const x = (v) => (v === undefined ? 'n/a' : fmtX(v));
+  return [
+    '### Whole trees side by side',
+    '',
+    '| Tree | Files | Lines | Cold (goal <= 1.5x) | Warm (goal < 0.3x) | Peak RSS (goal < 500 MB) | pyflakes | Ruff (wasm) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...results.map(({ tree, r }) => `| ${tree.label} | ${fmtInt(r.files)} | ${fmtInt(r.lines)} | **${x(r.coldRatio)}** | ${x(r.warmRatio)} | ${fmtMb(r.rss)} | ${x(r.peerRatio)} | ${x(r.ruffRatio)} |`),
+    '',
+    'Ratios to the parse floor of the same files, measured in the same run.',
+    '',
+  ].join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -794,7 +966,7 @@ async function learnBench(repo, learnRuns, incRuns) {
     `| ${name} | ${fmtInt(s.commitsScanned)} | ${fmtInt(s.fixCandidates)} | ${fmtInt(s.sweepsSkipped ?? 0)} | ${fmtInt(s.hunks)} | ${fmtInt(s.attractors)} | ${fmtInt(s.rules?.promoted ?? 0)} | ${s.rules ? `${s.rules.updated} / ${s.rules.unchanged} / ${s.rules.retired}` : ''} | ${(s.skipped ?? []).length} |`;
   const node = shq(process.execPath) === process.execPath && basename(process.execPath) === 'node' ? 'node' : shq(process.execPath);
   // Printed for the report: relative to the checkout, never this machine's paths.
-  const cli = `${node} <attractor-lint checkout>/dist/cli/main.js`;
+  const cli = `${node} <attractor-lint checkout>/dist/cli/bin.cjs`;
   const targetQ = shq(target);
   const commitCmd = `echo '# bench: comment N' >> ${targetQ} && git -c user.name=Bench -c user.email=bench@example.com commit -q --no-verify -m ${shq(NEW_COMMIT_MESSAGE)} -- ${targetQ}`;
   const text = [
@@ -855,8 +1027,9 @@ async function main() {
     return;
   }
   if (!existsSync(CLI)) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
-  if (only && only !== 'staged' && only !== 'tree' && only !== 'learn') throw new Error('--only must be "staged", "tree" or "learn"');
+  if (only && only !== 'staged' && only !== 'tree' && only !== 'learn' && only !== 'scaling') throw new Error('--only must be "staged", "tree", "scaling" or "learn"');
   const runStaged = !only || only === 'staged';
+  const runScaling = !only || only === 'scaling';
   const runTree = !only || only === 'tree';
   const runLearn = only === 'learn' || (!only && opts.repo !== undefined);
   let repo;
@@ -866,7 +1039,7 @@ async function main() {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`--repo ${opts.repo}: not a directory`);
     if (probe('git', ['-C', dir, 'rev-parse', '--verify', '-q', 'HEAD^{commit}']) === undefined) throw new Error(`--repo ${opts.repo}: not a git repository with commits`);
     // --label names --tree when the report has one (as before --repo existed), otherwise --repo.
-    repo = { dir, label: (!(runTree && opts.tree) && opts.label) || basename(dir) };
+    repo = { dir, label: (!(runTree && opts.tree) && opts.label?.[0]) || basename(dir) };
     num('learn-runs');
     num('inc-runs');
   } else if (opts.repo) progress(`--repo is ignored with --only ${only}`);
@@ -894,15 +1067,18 @@ async function main() {
     parts.push(siblingTable(cases, num('runs')));
   }
   if (runTree) {
-    let tree;
-    if (opts.tree) {
-      // npm runs scripts in the package folder; INIT_CWD is where `npm run bench` was typed.
-      const dir = resolve(process.env.INIT_CWD ?? process.cwd(), opts.tree);
-      if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`--tree ${opts.tree}: not a directory`);
-      tree = { dir, label: opts.label ?? basename(dir) };
-    } else tree = syntheticTree(num('files'));
-    parts.push(treeBench(tree, num('tree-runs'), num('peer-runs')).text);
+    // npm runs scripts in the package folder; INIT_CWD is where `npm run bench` was typed.
+    const trees = (opts.tree ?? []).map((given, i) => {
+      const dir = resolve(process.env.INIT_CWD ?? process.cwd(), given);
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`--tree ${given}: not a directory`);
+      return { dir, label: opts.label?.[i] ?? basename(dir) };
+    });
+    if (trees.length === 0) trees.push(syntheticTree(num('files')));
+    const results = trees.map((tree) => ({ tree, r: treeBench(tree, num('tree-runs'), num('peer-runs')) }));
+    for (const { r } of results) parts.push(r.text);
+    if (results.length > 1) parts.push(treeSummary(results));
   }
+  if (runScaling) parts.push(scalingTable(scalingBench(num('scaling-runs'))));
   if (runLearn) parts.push((await learnBench(repo, num('learn-runs'), num('inc-runs'))).text);
   const load = (l) => l.map((x) => x.toFixed(2)).join(' / ');
   parts.push(`Load average (1 / 5 / 15 min) at the start: ${load(startLoad)}; at the end: ${load(loadavg())}. Other work on the machine slows the CLI's worker threads more than the one-thread floor.`, '');

@@ -21,6 +21,34 @@ const PARALLEL_THRESHOLD = 150;
  */
 const START_WORKERS_AT = 32;
 
+/** The check server's pool of one warm worker, for the pack it was started with. */
+let kept: { pack: CompiledPack; pool: CheckPool } | undefined | null;
+
+/**
+ * From now on (the check server), files are checked by the main thread and one worker that stays
+ * between checks, as soon as there are two: the worker's modules, grammars and queries are warm,
+ * so a staged check of a few files is shared between two cores (the sibling search has its own
+ * thread). A new pack (a rule file changed) gets a new worker.
+ */
+export function keepCheckWorker(): void {
+  kept ??= null;
+}
+
+/** Stops the kept worker (the check server, when it stops: a thread is not left to die at exit). */
+export function stopCheckWorker(): void {
+  kept?.pool.close(true);
+  if (kept) kept = null;
+}
+
+function keptPool(pack: CompiledPack): CheckPool {
+  if (kept && (kept.pack !== pack || kept.pool.broken)) {
+    kept.pool.close(true);
+    kept = null;
+  }
+  kept ??= { pack, pool: new CheckPool(pack.source, 1, true) };
+  return kept.pool;
+}
+
 interface Pending {
   file: SourceFile;
   task: WorkerTask;
@@ -114,14 +142,19 @@ export async function checkFiles(files: SourceFile[], pack: CompiledPack, option
       for (const [grammar, scope] of scopes) if (scope.size) pack.queryFor(grammar, scope);
     };
     const tasks = pending.map((p) => p.task);
-    let results: SourceResult[];
-    if (pool) results = await pool.run(tasks, scopes, { prepare, check: (task) => checkSource(task.text, task.id, task.language, pack) });
-    else {
+    const here = { prepare, check: (task: WorkerTask) => checkSource(task.text, task.id, task.language, pack) };
+    // The kept worker, when there is one; should it fail (killed, out of memory), this thread
+    // checks alone (a rule that does not compile fails here again, as it would have).
+    const withKept = !pool && kept !== undefined && tasks.length >= 2 && !options.validate;
+    let results = withKept ? await keptPool(pack).run(tasks, scopes, here).catch(() => undefined) : undefined;
+    if (!results && pool) results = await pool.run(tasks, scopes, here);
+    if (!results) {
       if (options.validate) pack.validate();
       prepare();
       results = await checkHere(tasks, pack);
     }
-    pending.forEach((p, i) => perFile.set(p.file, results[i] as SourceResult));
+    const checked = results;
+    pending.forEach((p, i) => perFile.set(p.file, checked[i] as SourceResult));
   } finally {
     pool?.close();
   }

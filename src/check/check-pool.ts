@@ -40,7 +40,15 @@ export class CheckPool {
   private readonly compiled = new Map<GrammarId, Set<number>>();
   private validation: 'none' | 'pending' | 'valid' | AttractorError = 'none';
 
-  constructor(source: CompiledPack['source'], count: number) {
+  /**
+   * `keep`: the workers stay between runs (the check server's pool: warm, their queries compiled),
+   * and do not hold the process open; `close()` then leaves them running.
+   */
+  constructor(
+    source: CompiledPack['source'],
+    count: number,
+    private readonly keep = false,
+  ) {
     const init: WorkerInit = { loaded: source.loaded, severities: source.severities };
     for (let i = 0; i < count; i++) {
       const slot: Slot = { worker: new Worker(new URL('./check-worker.js', import.meta.url), { workerData: init }), inFlight: new Map(), holding: 0, validating: false, stopped: false };
@@ -56,8 +64,15 @@ export class CheckPool {
       slot.worker.on('exit', (code) => {
         if (code !== 0 || slot.inFlight.size > 0 || slot.validating) this.fail(new Error(`check worker exited with code ${code}`));
       });
+      // After the listeners: adding a 'message' listener refs the worker's port again.
+      if (keep) slot.worker.unref();
       this.slots.push(slot);
     }
+  }
+
+  /** A worker failed or exited: this pool checks nothing more. */
+  get broken(): boolean {
+    return this.failure !== undefined;
   }
 
   private fail(error: Error): void {
@@ -112,6 +127,8 @@ export class CheckPool {
    * not compile can also make the checking fail, and validation names the same rule as before.
    */
   async run(tasks: WorkerTask[], scopes: Map<GrammarId, Set<number>>, here: { prepare: () => void; check: (task: WorkerTask) => SourceResult }): Promise<SourceResult[]> {
+    // A kept worker holds the process open only while it has work.
+    if (this.keep) for (const slot of this.slots) slot.worker.ref();
     try {
       this.compile(scopes);
       here.prepare();
@@ -121,6 +138,8 @@ export class CheckPool {
     } catch (error) {
       await this.validated();
       throw error;
+    } finally {
+      if (this.keep) for (const slot of this.slots) slot.worker.unref();
     }
   }
 
@@ -159,7 +178,7 @@ export class CheckPool {
         slot.holding -= size(indices);
         feed(slot);
         // Done: it can tear down (free its trees and queries) while the main thread finishes.
-        if (slot.inFlight.size === 0 && !slot.validating) this.stop(slot);
+        if (slot.inFlight.size === 0 && !slot.validating && !this.keep) this.stop(slot);
       };
       feed(slot);
     }
@@ -184,6 +203,7 @@ export class CheckPool {
    */
   close(now = false): void {
     const abandon = now || this.failure !== undefined || this.slots.some((slot) => slot.inFlight.size > 0 || slot.validating);
+    if (this.keep && !abandon) return;
     for (const slot of this.slots) {
       slot.onChecked = undefined;
       slot.inFlight.clear();
@@ -191,6 +211,7 @@ export class CheckPool {
       if (abandon) void slot.worker.terminate();
       else this.stop(slot);
     }
+    this.failure ??= new Error('the pool was closed');
   }
 
   private stop(slot: Slot): void {

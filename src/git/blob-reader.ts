@@ -1,6 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { nextBatchAnswer } from './batch-output.js';
+import type { BlobContent } from './staged-files.js';
 
-export type Blob = { kind: 'ok'; bytes: Buffer } | { kind: 'missing' } | { kind: 'too-large'; size: number };
+export type Blob = BlobContent;
 
 interface Waiter {
   resolve(blob: Blob): void;
@@ -18,8 +20,11 @@ export class BlobReader {
   private buffer: Buffer = Buffer.alloc(0);
   private closed = false;
 
-  constructor(root: string) {
-    this.child = spawn('git', ['cat-file', '--batch'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `env`: the git process's environment (default: this process's). */
+  constructor(root: string, env?: NodeJS.ProcessEnv) {
+    this.child = spawn('git', ['cat-file', '--batch'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'], ...(env ? { env } : {}) });
+    // git missing or gone: every read answers `missing` (the close handler below).
+    this.child.on('error', () => undefined);
     this.child.stdout.on('data', (chunk: Buffer) => {
       this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
       this.drain();
@@ -36,21 +41,13 @@ export class BlobReader {
     for (;;) {
       const waiter = this.waiters[0];
       if (!waiter) return;
-      const newline = this.buffer.indexOf(10);
-      if (newline < 0) return;
-      const header = this.buffer.subarray(0, newline).toString('utf8').split(' ');
-      if (header[1] === 'missing' || header.length < 3) {
-        this.buffer = this.buffer.subarray(newline + 1);
-        this.waiters.shift();
-        waiter.resolve({ kind: 'missing' });
-        continue;
-      }
-      const size = Number(header[2]);
-      if (this.buffer.length < newline + 1 + size + 1) return;
-      const bytes = this.buffer.subarray(newline + 1, newline + 1 + size);
-      this.buffer = this.buffer.subarray(newline + 1 + size + 1);
+      const answer = nextBatchAnswer(this.buffer, 0, waiter.maxSize);
+      if (!answer) return;
+      // The buffer is read on: the bytes are copied out of it.
+      const { content } = answer;
+      this.buffer = this.buffer.subarray(answer.next);
       this.waiters.shift();
-      waiter.resolve(header[1] !== 'blob' ? { kind: 'missing' } : size > waiter.maxSize ? { kind: 'too-large', size } : { kind: 'ok', bytes: Buffer.from(bytes) });
+      waiter.resolve(content.kind === 'ok' ? { kind: 'ok', bytes: Buffer.from(content.bytes) } : content);
     }
   }
 
@@ -60,6 +57,11 @@ export class BlobReader {
       this.waiters.push({ resolve, maxSize });
       this.child.stdin.write(`${blob}\n`);
     });
+  }
+
+  /** Whether reads still reach git (the process has not exited). */
+  get alive(): boolean {
+    return !this.closed;
   }
 
   close(): void {

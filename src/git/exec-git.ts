@@ -9,6 +9,10 @@ export interface GitOptions {
   allowFailure?: boolean;
   /** Variables to set on top of this process's environment (e.g. another GIT_INDEX_FILE). */
   env?: NodeJS.ProcessEnv;
+  /** Bound on stdout (default 1 GiB). */
+  maxBuffer?: number;
+  /** Return undefined instead of throwing when stdout would pass `maxBuffer` (git is stopped). */
+  allowOverflow?: boolean;
 }
 
 /**
@@ -17,16 +21,17 @@ export interface GitOptions {
  * `git commit -- path`), and stripping it (as simple-git does by default) would read the wrong one.
  * @see https://git-scm.com/docs/githooks#_pre_commit
  */
-export function git(args: string[], options: GitOptions & { allowFailure: true }): Buffer | undefined;
+export function git(args: string[], options: GitOptions & ({ allowFailure: true } | { allowOverflow: true })): Buffer | undefined;
 export function git(args: string[], options: GitOptions): Buffer;
 export function git(args: string[], options: GitOptions): Buffer | undefined {
   const result = spawnSync('git', ['-c', 'core.quotepath=false', ...args], {
     cwd: options.cwd,
     input: options.input,
-    maxBuffer: 1 << 30,
+    maxBuffer: options.maxBuffer ?? 1 << 30,
     stdio: ['pipe', 'pipe', 'pipe'],
     ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
   });
+  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOBUFS' && options.allowOverflow) return undefined;
   if (result.error) throw spawnFailure(args, options.cwd, result.error as NodeJS.ErrnoException);
   if (result.status !== 0) {
     if (options.allowFailure) return undefined;

@@ -1,6 +1,7 @@
 export { git, splitZ } from './exec-git.js';
 export { findWorktreeRoot, isShallowRepository, repoToplevel } from './repo.js';
 export { readBlobs, stagedEntries } from './staged-files.js';
+export { closeBlobReaders, keepBlobReaders, readBlobsKept } from './kept-blob-readers.js';
 export type { BlobContent, StagedEntry } from './staged-files.js';
 export { listRepoFiles } from './list-files.js';
 export { gitDir, indexEntry, indexFile, lockedMainIndex, mergeTexts, readBlob, setIndexEntry, worktreeForm, writeBlob } from './index-writes.js';

@@ -1,3 +1,4 @@
+import { nextBatchAnswer } from './batch-output.js';
 import { git, splitZ } from './exec-git.js';
 
 export interface StagedEntry {
@@ -58,11 +59,20 @@ function rawDiffEntries(root: string, command: string[]): StagedEntry[] {
 
 export type BlobContent = { kind: 'ok'; bytes: Buffer } | { kind: 'too-large'; size: number } | { kind: 'missing' };
 
-/** Reads blobs in one `git cat-file --batch` process, after a `--batch-check` for their sizes. */
+/**
+ * Reads blobs (ids or `rev:path` names) with `git cat-file --batch`: in one process when all of
+ * them fit in the room that many files of `maxSize` would take (one spawn less on every staged
+ * check), else after a `--batch-check` for their sizes, so that a huge blob is never read.
+ */
 export function readBlobs(root: string, blobs: string[], maxSize: number): Map<string, BlobContent> {
   const result = new Map<string, BlobContent>();
   if (blobs.length === 0) return result;
   const unique = [...new Set(blobs)];
+  const all = git(['cat-file', '--batch'], { cwd: root, input: `${unique.join('\n')}\n`, maxBuffer: unique.length * (maxSize + 256), allowOverflow: true });
+  if (all) {
+    readAnswers(all, unique, maxSize, result);
+    return result;
+  }
   const checks = git(['cat-file', '--batch-check'], { cwd: root, input: `${unique.join('\n')}\n` }).toString('utf8').split('\n');
   const wanted: string[] = [];
   unique.forEach((blob, i) => {
@@ -71,16 +81,17 @@ export function readBlobs(root: string, blobs: string[], maxSize: number): Map<s
     else if (Number(size) > maxSize) result.set(blob, { kind: 'too-large', size: Number(size) });
     else wanted.push(blob);
   });
-  if (wanted.length === 0) return result;
-  const out = git(['cat-file', '--batch'], { cwd: root, input: `${wanted.join('\n')}\n` });
-  let offset = 0;
-  for (const blob of wanted) {
-    const newline = out.indexOf(10, offset);
-    const header = out.subarray(offset, newline).toString('utf8').split(' ');
-    const size = Number(header[2]);
-    const start = newline + 1;
-    result.set(blob, { kind: 'ok', bytes: out.subarray(start, start + size) });
-    offset = start + size + 1;
-  }
+  if (wanted.length) readAnswers(git(['cat-file', '--batch'], { cwd: root, input: `${wanted.join('\n')}\n` }), wanted, maxSize, result);
   return result;
+}
+
+function readAnswers(out: Buffer, names: string[], maxSize: number, into: Map<string, BlobContent>): void {
+  let offset = 0;
+  for (const name of names) {
+    const answer = nextBatchAnswer(out, offset, maxSize);
+    into.set(name, answer?.content ?? { kind: 'missing' });
+    if (!answer) break;
+    offset = answer.next;
+  }
+  for (const name of names) if (!into.has(name)) into.set(name, { kind: 'missing' });
 }

@@ -16,7 +16,7 @@ export interface ChangedFile {
   evidence: TestEvidence;
 }
 
-const MAX_HUNKS_PER_FILE = 12;
+export const MAX_HUNKS_PER_FILE = 12;
 /** Roots smaller than this (a bare name, `a.b`) are lifted to their parent for context. */
 const MIN_ROOT_NODES = 6;
 const MAX_SNIPPET_LINES = 60;

@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { gitDirOnDisk } from '../git/git-dir-on-disk.js';
-import { buildStamp, PROTOCOL, serverSocket } from './server-address.js';
+import { buildStamp, PROTOCOL, realGitDir, serverSocket } from './server-address.js';
 
 /** What a check run sends to the server: the command line and everything of the process it reads. */
 export interface ServerRequest {
   protocol: number;
   build: string;
   op: 'check' | 'ping' | 'stop';
+  /** The real path of the git directory the client found (a server answers only its own). */
+  gitDir: string;
   argv: string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
@@ -41,9 +43,10 @@ export function servable(argv: string[]): boolean {
  * connection breaks (killed mid-check): the caller then runs the check itself, so a commit is
  * always checked. Only Node's own modules are loaded here.
  */
-export function askServer(request: Omit<ServerRequest, 'protocol' | 'build'>, options: AskOptions = {}): Promise<ServerReply | undefined> {
-  const gitDir = gitDirOnDisk(request.cwd, request.env);
-  if (!gitDir) return Promise.resolve(undefined);
+export function askServer(request: Omit<ServerRequest, 'protocol' | 'build' | 'gitDir'>, options: AskOptions = {}): Promise<ServerReply | undefined> {
+  const found = gitDirOnDisk(request.cwd, request.env);
+  if (!found) return Promise.resolve(undefined);
+  const gitDir = realGitDir(found);
   const socketPath = serverSocket(gitDir);
   if (!existsSync(socketPath)) return Promise.resolve(undefined);
   return new Promise((resolvePromise) => {
@@ -61,7 +64,7 @@ export function askServer(request: Omit<ServerRequest, 'protocol' | 'build'>, op
     socket.setEncoding('utf8');
     socket.on('error', () => finish(undefined));
     socket.on('close', () => finish(undefined));
-    socket.on('connect', () => socket.write(`${JSON.stringify({ ...request, protocol: PROTOCOL, build: buildStamp() })}\n`));
+    socket.on('connect', () => socket.write(`${JSON.stringify({ ...request, gitDir, protocol: PROTOCOL, build: buildStamp() })}\n`));
     socket.on('data', (chunk: string) => {
       buffer += chunk;
       for (let end = buffer.indexOf('\n'); end >= 0; end = buffer.indexOf('\n')) {

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, unlinkSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { AttractorError } from '../shared/errors.js';
 import { askServer, servable, type ServerReply, type ServerRequest } from './ask-server.js';
-import { buildStamp, PROTOCOL, serverFolder, serverSocket } from './server-address.js';
+import { buildStamp, PROTOCOL, realGitDir, serverFolder, serverSocket } from './server-address.js';
 
 /** What one run of the CLI may touch of the process (the shape of cli/io.ts's `Io`). */
 export interface ServedIo {
@@ -56,6 +56,7 @@ function send(socket: Socket, reply: ServerReply): void {
 export async function serveChecks(options: ServeOptions): Promise<void> {
   mkdirSync(serverFolder(), { recursive: true, mode: 0o700 });
   const socketPath = serverSocket(options.gitDir);
+  const ownGitDir = realGitDir(options.gitDir);
   if (existsSync(socketPath)) {
     const running = await askServer({ op: 'ping', argv: [], cwd: options.root, env: { GIT_DIR: options.gitDir }, isTTY: false }, { acceptMs: 1000 });
     if (running && 'pong' in running) throw new AttractorError('bad-args', `a check server already runs for this repository (pid ${running.pong.pid})`);
@@ -93,6 +94,8 @@ export async function serveChecks(options: ServeOptions): Promise<void> {
   const handle = (socket: Socket, request: ServerRequest): void => {
     rearm();
     if (request.protocol !== PROTOCOL) return send(socket, { stale: `protocol ${request.protocol}, this server speaks ${PROTOCOL}` });
+    // Socket names are a short hash of the git directory: never answer for another repository.
+    if (request.gitDir !== ownGitDir) return send(socket, { stale: `this server checks ${ownGitDir}, not ${request.gitDir}` });
     if (request.op === 'ping') return send(socket, { pong: { pid: process.pid, root: options.root, started, served, build } });
     if (request.op === 'stop') {
       send(socket, { stopping: true });

@@ -1,4 +1,5 @@
 import { newLinesOf, type NewLines } from '../check/new-code.js';
+import { diffLines } from '../mine/diff-lines.js';
 import { fileFilter } from '../files/collect-paths.js';
 import { decodeSource } from '../files/decode.js';
 import type { SourceFile } from '../files/source-file.js';
@@ -81,7 +82,8 @@ export function changeSiblings(files: SourceFile[], options: SiblingOptions): Ch
       notes.push(`${file.id}: ${'skip' in after ? after.skip : (before as { skip: string }).skip}; no siblings looked for`);
       continue;
     }
-    changes.push({ path: file.id, language: file.language, before: before.text, after: after.text });
+    // One line diff per file, shared by every step below.
+    changes.push({ path: file.id, language: file.language, before: before.text, after: after.text, hunks: diffLines(before.text.split('\n'), after.text.split('\n')) });
   }
   if (!mayRepeatAnEdit(changes)) return { findings: [], patterns: [], notes: [...notes, NO_REPEATED_EDIT] };
   const made = siblingPatterns(changes, options);

@@ -1,4 +1,4 @@
-import { diffLines } from '../mine/diff-lines.js';
+import { diffLines, type LineHunk } from '../mine/diff-lines.js';
 
 /** Keywords are not names to search for. */
 export const KEYWORDS = /^(await|async|def|class|return|yield|if|else|elif|for|while|try|except|finally|with|as|not|and|or|in|is|None|True|False|null|undefined|true|false|new|function|const|let|var|this|self|typeof|instanceof)$/;
@@ -26,12 +26,12 @@ function countNames(lines: string[], into: Map<string, number>, sign: 1 | -1): v
  * edit made at two sites that adds or removes an API name (`siblingPatterns`), so without such a
  * name no parse, grep or thread is needed: the hook's common case costs one line diff per file.
  */
-export function mayRepeatAnEdit(changes: { before: string; after: string }[]): boolean {
+export function mayRepeatAnEdit(changes: { before: string; after: string; hunks?: LineHunk[] }[]): boolean {
   const total = new Map<string, number>();
   for (const change of changes) {
     const before = change.before.split('\n');
     const after = change.after.split('\n');
-    for (const hunk of diffLines(before, after)) {
+    for (const hunk of change.hunks ?? diffLines(before, after)) {
       const delta = new Map<string, number>();
       countNames(after.slice(hunk.newStart, hunk.newStart + hunk.newLines), delta, 1);
       countNames(before.slice(hunk.oldStart, hunk.oldStart + hunk.oldLines), delta, -1);

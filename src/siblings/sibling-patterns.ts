@@ -1,11 +1,11 @@
 import { checkSource } from '../check/check-source.js';
-import { extractEdits } from '../learn/extract-edits.js';
+import { extractEdits, MAX_HUNKS_PER_FILE } from '../learn/extract-edits.js';
 import { describeFix, generalise, isNameableFix } from '../learn/generalise.js';
 import { leaves } from '../learn/pattern-tree.js';
 import { apiNames, signatureTokens } from '../learn/signature.js';
 import { typeOnly } from '../learn/type-only.js';
 import { isTestPath } from '../mine/classify-commit.js';
-import { diffLines } from '../mine/diff-lines.js';
+import { diffLines, type LineHunk } from '../mine/diff-lines.js';
 import type { EditPattern, LanguageId, RuleSpec, Site } from '../model.js';
 import { compilePack, type CompiledPack } from '../rules/compile-pack.js';
 import { snippetPath } from '../parse/index.js';
@@ -21,6 +21,13 @@ export interface ChangedText {
   language: LanguageId;
   before: string;
   after: string;
+  /** The line diff of the two, when the caller made it (it is made once per file and shared). */
+  hunks?: LineHunk[];
+}
+
+/** The line diff of a change: the one it carries, or a new one. */
+export function hunksOf(change: Pick<ChangedText, 'before' | 'after' | 'hunks'>): LineHunk[] {
+  return change.hunks ?? diffLines(change.before.split('\n'), change.after.split('\n'));
 }
 
 /** One edit of the change, made at one or more sites, as a pattern its siblings match. */
@@ -94,7 +101,7 @@ function changedPart(change: ChangedText): { before: string; after: string; toLi
   const before = change.before.split('\n');
   const after = change.after.split('\n');
   if (before.length <= TRIM_LINES && after.length <= TRIM_LINES) return whole;
-  const hunks = diffLines(before, after);
+  const hunks = hunksOf(change);
   const first = hunks[0];
   const last = hunks[hunks.length - 1];
   if (!first || !last) return whole;
@@ -156,7 +163,14 @@ export function siblingPatterns(changes: ChangedText[], options: { maxEdits: num
   const notes: string[] = [];
   const bySignature = new Map<string, EditPattern[]>();
   const texts = new Map(changes.map((c) => [c.path, c]));
+  const tooMany = (change: ChangedText): void => void notes.push(`${change.path}: too many changed regions to be one fix repeated (a rewrite or a sweep); not looked at`);
   for (const change of changes) {
+    // More changed regions than one fix makes, counted before any parse (extraction counts them
+    // again, split line for line, on what is left).
+    if (hunksOf(change).length > MAX_HUNKS_PER_FILE) {
+      tooMany(change);
+      continue;
+    }
     const part = changedPart(change);
     const edits = extractEdits(
       {
@@ -167,7 +181,7 @@ export function siblingPatterns(changes: ChangedText[], options: { maxEdits: num
         after: part.after,
         evidence: { touchesTests: false, redToGreen: [] },
       },
-      { onTooManyHunks: () => notes.push(`${change.path}: too many changed regions to be one fix repeated (a rewrite or a sweep); not looked at`) },
+      { onTooManyHunks: () => tooMany(change) },
     );
     for (const edit of edits) {
       edit.line = part.toLine(edit.line);

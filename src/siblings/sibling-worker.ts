@@ -5,8 +5,8 @@ import type { SiblingJob, SiblingReply } from './search-in-worker.js';
 
 // The sibling search of `check --staged`/`--diff` on its own thread, beside the check itself:
 // started early (its modules load while the main thread reads the configuration and the index),
-// it waits for one job.
-parentPort?.once('message', (job: SiblingJob) => {
+// it waits for a job. The check server keeps one such thread and sends it every check's job.
+parentPort?.on('message', (job: SiblingJob) => {
   const files: SourceFile[] = job.files.map((f) => ({
     id: f.id,
     display: f.id,

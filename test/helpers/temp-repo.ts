@@ -72,7 +72,7 @@ export function tempDir(): { dir: string; write(path: string, content: string | 
   };
 }
 
-export const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+export const CLI = new URL('../../dist/cli/bin.cjs', import.meta.url).pathname;
 
 export interface CliResult {
   code: number;

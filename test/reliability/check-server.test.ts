@@ -88,6 +88,71 @@ test("the server reads the index the hook's GIT_INDEX_FILE names (git commit -a,
   assert.is(served(repo.dir), 1);
 });
 
+test("the sibling search runs on the server's kept thread, for each check with its own index", () => {
+  // A fix at 2 of 3 sites in app/a.py; app/b.py has a fourth site. With another index that drops
+  // app/b.py, only the third site of app/a.py is a sibling: the kept thread must read that index.
+  const fn = (name: string, route: string, extra = ''): string => `def ${name}(session):\n    data = client.fetch_json(session, "${route}"${extra})\n    return data\n`;
+  const repo = temp.repo();
+  repo.write('app/a.py', ['import client\n', fn('load_users', '/users'), fn('load_groups', '/groups'), fn('load_teams', '/teams')].join('\n\n'));
+  repo.write('app/b.py', ['import client\n', fn('load_roles', '/roles')].join('\n\n'));
+  repo.commit('base');
+  repo.write('app/a.py', ['import client\n', fn('load_users', '/users', ', timeout=10'), fn('load_groups', '/groups', ', timeout=10'), fn('load_teams', '/teams')].join('\n\n'));
+  repo.git('add', 'app/a.py');
+  const other = { GIT_INDEX_FILE: join(repo.dir, '.git', 'other-index') };
+  for (const args of [['read-tree', 'HEAD'], ['add', 'app/a.py'], ['rm', '--cached', '-q', 'app/b.py']]) {
+    assert.is(spawnSync('git', args, { cwd: repo.dir, env: gitEnv(other) }).status, 0);
+  }
+  const args = ['check', '--staged', '--format', 'json'];
+  const siblings = (result: CliResult): string[] => (JSON.parse(result.stdout) as { findings: { ruleId: string; path: string; line: number }[] }).findings.filter((f) => f.ruleId === 'sibling-of-staged-edit').map((f) => `${f.path}:${f.line}`);
+  const expected = alone(repo.dir, args);
+  const expectedOther = alone(repo.dir, args, other);
+  assert.equal(siblings(expected), ['app/a.py:15', 'app/b.py:5']);
+  assert.equal(siblings(expectedOther), ['app/a.py:15']);
+  startServer(repo.dir);
+  assert.equal(runCli(args, { cwd: repo.dir }), expected);
+  assert.equal(runCli(args, { cwd: repo.dir, env: gitEnv(other) }), expectedOther);
+  assert.equal(runCli(args, { cwd: repo.dir }), expected);
+  assert.is(served(repo.dir), 3);
+});
+
+test("the server's kept git cat-file: new blobs staged after it started are read, and its death costs nothing", () => {
+  const repo = repoWithStagedBug();
+  const pid = startServer(repo.dir);
+  const args = ['check', '--staged', '--format', 'json'];
+  assert.equal(runCli(args, { cwd: repo.dir }), alone(repo.dir, args));
+  const readers = (): number[] => {
+    const found = spawnSync('pgrep', ['-P', String(pid), '-f', 'cat-file --batch'], { encoding: 'utf8' }).stdout.trim();
+    return found ? found.split('\n').map(Number) : [];
+  };
+  assert.is(readers().length, 1, 'one git cat-file kept by the server');
+  // New content, so new blobs that did not exist when the reader started.
+  repo.write('app/worse.py', WORSE);
+  repo.git('add', 'app/worse.py');
+  const expected = alone(repo.dir, args);
+  assert.match(expected.stdout, /app\/worse\.py/);
+  assert.equal(runCli(args, { cwd: repo.dir }), expected);
+  // Killed under the server: the next check reads the blobs again and is right.
+  for (const reader of readers()) process.kill(reader, 'SIGKILL');
+  assert.equal(runCli(args, { cwd: repo.dir }), expected);
+  assert.equal(runCli(args, { cwd: repo.dir }), expected);
+  assert.is(served(repo.dir), 4);
+  const [reader] = readers();
+  assert.ok(reader, 'a new reader replaced the killed one');
+  // Stopped: the process exits, its threads and its git process with it.
+  assert.is(spawnSync(process.execPath, [CLI, 'server', 'stop'], { cwd: repo.dir, env: gitEnv(), encoding: 'utf8' }).status, 0);
+  const gone = (id: number): boolean => {
+    try {
+      process.kill(id, 0);
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  for (let waited = 0; waited < 10_000 && !(gone(pid) && gone(reader)); waited += 100) spawnSync('sleep', ['0.1']);
+  assert.ok(gone(pid), 'the server process exited');
+  assert.ok(gone(reader), 'its git cat-file exited');
+});
+
 test('a rule added to the pack on disk is in the next served check (the server is not stale about packs)', () => {
   const repo = repoWithStagedBug();
   startServer(repo.dir);
@@ -166,7 +231,7 @@ test('a server of another build is stale: it answers no check and exits; hooks s
     cpSync(join(root, 'rules'), join(pkg, 'rules'), { recursive: true });
     cpSync(join(root, 'package.json'), join(pkg, 'package.json'));
     symlinkSync(join(root, 'node_modules'), join(pkg, 'node_modules'));
-    const cli = join(pkg, 'dist/cli/main.js');
+    const cli = join(pkg, 'dist/cli/bin.cjs');
     const repo = repoWithStagedBug();
     const expected = alone(repo.dir, ['check', '--staged']);
     startServer(repo.dir, cli);

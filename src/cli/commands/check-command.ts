@@ -114,10 +114,10 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   if (!fixing && (values['fix-type'] !== undefined || values.llm)) throw new AttractorError('bad-args', `${values.llm ? '--llm' : '--fix-type'} needs --fix or --fix-dry-run`);
 
   // The sibling search's thread starts now, so that its start overlaps this one's (stopped unused
-  // when the configuration turns siblings off or the change repeats no edit).
-  // In the check server (warm modules, one check at a time) the search runs in this thread instead.
+  // when the configuration turns siblings off or the change repeats no edit). The check server
+  // keeps one thread for every check (`keepSiblingWorker`).
   const served = Boolean(io.env.ATTRACTOR_LINT_SERVED);
-  const early = (staged || diffRef !== undefined) && !fixing && !served && !values['no-siblings'] ? (await import('../../siblings/search-in-worker.js')).startSiblingWorker() : undefined;
+  const early = (staged || diffRef !== undefined) && !fixing && !values['no-siblings'] ? (await import('../../siblings/search-in-worker.js')).startSiblingWorker() : undefined;
   const stopDir = findWorktreeRoot(io.cwd) ?? io.cwd;
   const config = await loadConfig(io.cwd, stopDir, values.config as string | undefined);
   // Queries compile lazily, for the grammars and rules the files need (compiling costs ~0.7 ms a
@@ -130,7 +130,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   let notes: FileNote[];
   let root: string;
   if (staged) {
-    ({ files, notes, root } = collectStaged({ cwd: io.cwd, include: config.include, exclude: config.exclude, extensions: config.extensions, maxFileSize: config.maxFileSize }));
+    ({ files, notes, root } = await collectStaged({ cwd: io.cwd, include: config.include, exclude: config.exclude, extensions: config.extensions, maxFileSize: config.maxFileSize }));
   } else if (diffRef !== undefined) {
     ({ files, notes, root } = collectChanged(positionals, diffRef, { cwd: io.cwd, include: config.include, exclude: config.exclude, extensions: config.extensions }));
   } else {
@@ -155,7 +155,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
       severity: siblingSeverity,
       subject: staged ? 'This commit' : 'This change',
     };
-    if (fixing || served) {
+    if (fixing) {
       const { changeSiblings } = await import('../../siblings/change-siblings.js');
       const done = changeSiblings(files, options);
       siblingSearch = () => Promise.resolve(done);
@@ -196,7 +196,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     if (siblings && fixable.length) {
       // A second pass with the siblings' own patterns, on the content the first pass left (the
       // index was rewritten if it fixed staged files). Siblings outside the checked files are only reported.
-      const current = staged && fixed.fixes.some((f) => f.fixed) ? collectStaged({ cwd: io.cwd, include: config.include, exclude: config.exclude, extensions: config.extensions, maxFileSize: config.maxFileSize }).files : files;
+      const current = staged && fixed.fixes.some((f) => f.fixed) ? (await collectStaged({ cwd: io.cwd, include: config.include, exclude: config.exclude, extensions: config.extensions, maxFileSize: config.maxFileSize })).files : files;
       const { isSiblingRule, siblingFixPack } = await import('../../siblings/change-siblings.js');
       const again = await runFixes(current, fixable, siblingFixPack(siblings.patterns), { mode, fixType, root, maxFileSize: config.maxFileSize }, io);
       const original = new Map(siblingFindings.map((f) => [`${f.path}:${f.line}:${f.column}`, f]));

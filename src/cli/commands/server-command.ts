@@ -60,15 +60,29 @@ export async function serverCommand(argv: string[], io: Io): Promise<number> {
     }
     throw new AttractorError('bad-args', 'the check server did not start within 10 s (try `attractor-lint server run` to see why)');
   }
+  // What a server keeps between checks: compiled packs, a warm thread for the check and one for
+  // the sibling search, and a `git cat-file` per repository.
   (await import('../load-pack.js')).keepCompiledPacks();
-  await serveChecks({
-    root,
-    gitDir: dir,
-    idleMs: idleMinutes * 60_000,
-    run,
-    // Fault injection for the reliability tests only.
-    delayMs: Number(io.env.ATTRACTOR_LINT_SERVER_DELAY_MS ?? 0) || 0,
-    onListening: () => io.stderr(`attractor-lint: check server for ${root} listening (pid ${process.pid})\n`),
-  });
+  const siblings = await import('../../siblings/search-in-worker.js');
+  const checking = await import('../../check/check-files-parallel.js');
+  const { closeBlobReaders, keepBlobReaders } = await import('../../git/index.js');
+  siblings.keepSiblingWorker();
+  checking.keepCheckWorker();
+  keepBlobReaders();
+  try {
+    await serveChecks({
+      root,
+      gitDir: dir,
+      idleMs: idleMinutes * 60_000,
+      run,
+      // Fault injection for the reliability tests only.
+      delayMs: Number(io.env.ATTRACTOR_LINT_SERVER_DELAY_MS ?? 0) || 0,
+      onListening: () => io.stderr(`attractor-lint: check server for ${root} listening (pid ${process.pid})\n`),
+    });
+  } finally {
+    closeBlobReaders();
+    checking.stopCheckWorker();
+    siblings.stopSiblingWorker();
+  }
   return 0;
 }
