@@ -77,7 +77,10 @@ export interface CompiledPack {
   /**
    * The merged query of `grammar` covering at least the rules in `needed` (default: every rule of
    * the language), or undefined when there are none. The first call compiles a query for exactly
-   * what it needs; a later call needing more compiles every rule of the language once.
+   * what it needs; a later call needing more compiles what both need, until that is half the
+   * language's rules and has half their distinct patterns, and then every rule once. Matching costs grow
+   * with the patterns of the query, so a query of every rule (compiled to validate the pack) is
+   * used for a smaller need only past that half.
    */
   queryFor(grammar: GrammarId, needed?: Set<number>): GrammarQuery | undefined;
   /** A helper query (constraints' `textIn`), compiled once per grammar. */
@@ -279,7 +282,23 @@ export function compilePack(loaded: LoadedRule[], options: CompileOptions = {}):
     if (!knownIds.has(id)) throw new AttractorError('bad-config', describeProblem(undefined, `rules.${id}`, 'no rule has this id'));
   }
   const hash = hashOf('pack/1', JSON.stringify(rules.map((r) => [r.spec, r.severity])));
-  const merged = new Map<GrammarId, { scope: Set<number> | 'all'; query: GrammarQuery | undefined }>();
+  // The distinct pattern shapes of rules: what a merged query of them compiles and matches.
+  const shapes = new Map<CompiledRule, string[]>();
+  const patternCount = (list: CompiledRule[]): number => {
+    const distinct = new Set<string>();
+    for (const rule of list) {
+      let own = shapes.get(rule);
+      if (!own) {
+        const patterns = topLevelPatterns(rule.spec.query);
+        own = patterns.length ? patterns.map(({ text }) => shapeOf(text).shape) : [rule.spec.query];
+        shapes.set(rule, own);
+      }
+      for (const shape of own) distinct.add(shape);
+    }
+    return distinct.size;
+  };
+  // Per grammar: the query of every rule (once compiled), and the query of the scope grown so far.
+  const merged = new Map<GrammarId, { all?: { query: GrammarQuery | undefined }; scoped?: { scope: Set<number>; query: GrammarQuery | undefined } }>();
   const helpers = new Map<string, NativeQuery>();
   const pack: CompiledPack = {
     rules,
@@ -287,13 +306,20 @@ export function compilePack(loaded: LoadedRule[], options: CompileOptions = {}):
     knownIds,
     hash,
     queryFor(grammar, needed) {
-      const state = merged.get(grammar);
-      if (state && (state.scope === 'all' || (needed && [...needed].every((i) => (state.scope as Set<number>).has(i))))) return state.query;
+      let state = merged.get(grammar);
+      if (!state) merged.set(grammar, (state = {}));
+      const { scoped } = state;
+      if (needed && scoped && [...needed].every((i) => scoped.scope.has(i))) return scoped.query;
       const language = (Object.values(LANGUAGES).find((info) => info.grammars.includes(grammar)) as { id: LanguageId }).id;
-      const mine = rules.filter((rule) => rule.languages.includes(language) && (state || !needed || needed.has(rule.index)));
-      const query = mine.length ? compileForGrammar(mine, grammar) : undefined;
-      merged.set(grammar, { scope: state || !needed ? 'all' : new Set(needed), query });
-      return query;
+      const own = rules.filter((rule) => rule.languages.includes(language));
+      const scope = needed ? new Set([...needed, ...(scoped?.scope ?? [])]) : undefined;
+      const mine = scope ? own.filter((rule) => scope.has(rule.index)) : own;
+      if (scope && (mine.length * 2 < own.length || patternCount(mine) * 2 < patternCount(own))) {
+        state.scoped = { scope, query: mine.length ? compileForGrammar(mine, grammar) : undefined };
+        return state.scoped.query;
+      }
+      state.all ??= { query: own.length ? compileForGrammar(own, grammar) : undefined };
+      return state.all.query;
     },
     helperQuery(grammar, source) {
       const key = `${grammar}\u0000${source}`;

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkSource } from '../../src/check/check-source.js';
-import { compilePack, type QueryPart } from '../../src/rules/compile-pack.js';
+import { compilePack, type CompiledPack, type QueryPart } from '../../src/rules/compile-pack.js';
 import { validateRuleSpec } from '../../src/rules/validate-spec.js';
 import { neededRules } from '../../src/check/needed-rules.js';
 import { WorkQueue } from '../../src/check/work-queue.js';
@@ -57,6 +57,24 @@ test('a pack of 300 rules compiles only the rules a file needs, and finds what t
   assert.is(parts.reduce((n, part) => n + part.groups.length, 0), 3, 'one compiled pattern per shape');
   assert.equal(lines(pack), ['learned/rule-3:2', 'learned/rule-4:3', 'learned/rule-5:4']);
   assert.equal(lines(pack), lines(all));
+});
+
+test('a need is matched with a query of that need, grown as needs grow, even after the pack was validated in full; past half of the rules, with every rule', () => {
+  const specs = Array.from({ length: 20 }, (_, i) => ({ id: `learned/r${i}`, language: 'python', message: `rule ${i}`, query: `((call function: (identifier) @fn) @match (#any-of? @fn "api_${i}" "alt_${i}"))` }));
+  const loaded = specs.map((spec, i) => ({ file: `r${i}.json`, spec: validateRuleSpec({ provenance: { origin: 'learned' }, cases: { invalid: ['x'], valid: ['y'] }, severity: 'warning', ...spec }, `r${i}.json`) }));
+  const rulesIn = (query: ReturnType<CompiledPack['queryFor']>): number[] =>
+    [...new Set((query?.parts ?? []).flatMap((part) => [...new Set(part.groups)].flatMap((g) => [...g.always, ...[...g.keyed.values()].flatMap((index) => [...index.values()].flat())]).map((m) => m.rule.index)))].sort((a, b) => a - b);
+  // Validated up front: the query of every rule is compiled, but not used for a small need.
+  const pack = compilePack(loaded);
+  assert.equal(rulesIn(pack.queryFor('python')), Array.from({ length: 20 }, (_, i) => i));
+  assert.equal(rulesIn(pack.queryFor('python', new Set([1, 2]))), [1, 2]);
+  assert.equal(rulesIn(pack.queryFor('python', new Set([2]))), [1, 2], 'a need the last query covers reuses it');
+  assert.equal(rulesIn(pack.queryFor('python', new Set([5]))), [1, 2, 5], 'a new need grows the scope');
+  assert.equal(rulesIn(pack.queryFor('python', new Set([6, 7, 8, 9, 10, 11, 12]))).length, 20, 'half of the rules or more: every rule');
+  const text = 'api_1()\nalt_5()\napi_19()\n';
+  const found = (p: CompiledPack): string[] => checkSource(text, 'f.py', 'python', p).findings.map((f) => `${f.ruleId}:${f.line}`).sort();
+  assert.equal(found(compilePack(loaded, { eager: false })), ['learned/r19:3', 'learned/r1:1', 'learned/r5:2']);
+  assert.equal(found(pack), found(compilePack(loaded, { eager: false })));
 });
 
 test('the work queue hands out every task once: largest first in shrinking batches, smallest singly', () => {
