@@ -5,7 +5,9 @@
 const W = 360;
 const H = 240;
 const PAD = { left: 56, right: 12, top: 28, bottom: 40 };
-const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'];
+/** Room under the panels for the legends: one line per series. */
+const LEGEND_LINE = 13;
+const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#555555'];
 
 const esc = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -42,19 +44,23 @@ function panel(x0, title, xs, series, yLabel) {
     const d = s.points.map(([x, y], k) => `${k ? 'L' : 'M'}${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(' ');
     out.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="5,3"' : ''}/>`);
     for (const [x, y] of s.points) out.push(`<circle cx="${px(x).toFixed(1)}" cy="${py(y).toFixed(1)}" r="2.5" fill="${color}"/>`);
-    out.push(`<text x="${x0 + PAD.left + 6}" y="${PAD.top + 10 + i * 12}" font-size="10" fill="${color}">${esc(s.label)}</text>`);
+    // The legend under the panel: a short line in the series' style, then its label.
+    const ly = H + 8 + i * LEGEND_LINE;
+    out.push(`<line x1="${x0 + PAD.left}" x2="${x0 + PAD.left + 22}" y1="${ly - 3}" y2="${ly - 3}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="5,3"' : ''}/>`);
+    out.push(`<text x="${x0 + PAD.left + 28}" y="${ly}" font-size="10">${esc(s.label)}</text>`);
   });
   return out.join('\n');
 }
 
 /** The SVG text: `left` and `right` are { title, series, yLabel }; `xs` the pack sizes. */
 export function scalingSvg(xs, left, right, caption) {
+  const height = H + 16 + Math.max(left.series.length, right.series.length) * LEGEND_LINE;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * W}" height="${H + 16}" viewBox="0 0 ${2 * W} ${H + 16}" font-family="sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * W}" height="${height}" viewBox="0 0 ${2 * W} ${height}" font-family="sans-serif">`,
     `<rect width="100%" height="100%" fill="white"/>`,
     panel(0, left.title, xs, left.series, left.yLabel),
     panel(W, right.title, xs, right.series, right.yLabel),
-    `<text x="${W}" y="${H + 12}" text-anchor="middle" font-size="9" fill="#555">${esc(caption)}</text>`,
+    `<text x="${W}" y="${height - 4}" text-anchor="middle" font-size="9" fill="#555">${esc(caption)}</text>`,
     '</svg>',
     '',
   ].join('\n');
