@@ -314,7 +314,9 @@ export function compilePack(loaded: LoadedRule[], options: CompileOptions = {}):
       const own = rules.filter((rule) => rule.languages.includes(language));
       const scope = needed ? new Set([...needed, ...(scoped?.scope ?? [])]) : undefined;
       const mine = scope ? own.filter((rule) => scope.has(rule.index)) : own;
-      if (scope && (mine.length * 2 < own.length || patternCount(mine) * 2 < patternCount(own))) {
+      // The first need is compiled as it is (a rule no file needs is not compiled, so it cannot fail).
+      const first = !scoped && !state.all;
+      if (scope && (first || mine.length * 2 < own.length || patternCount(mine) * 2 < patternCount(own))) {
         state.scoped = { scope, query: mine.length ? compileForGrammar(mine, grammar) : undefined };
         return state.scoped.query;
       }
