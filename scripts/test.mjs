@@ -30,6 +30,10 @@ child.on('close', (code) => {
     process.exit(1);
   }
   const failed = total - passed;
+  // Tests registered through test/helpers/skipped.ts say what was skipped and why.
+  const reasons = [...new Set(plain.split('\n').filter((line) => line.startsWith('skipped: ')))];
+  if (reasons.length) console.log(`\n${reasons.join('\n')}`);
+  if (reasons.length !== skipped) console.log(`(${skipped} skipped in all, ${reasons.length} of them with a reason)`);
   console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
   process.exit(failed > 0 || code !== 0 ? 1 : 0);
 });

@@ -12,13 +12,13 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FIXED_PY, PLAIN_PATH, SECRET_PY, cli, gitTry, projectRepo } from '../helpers/hook-project.js';
+import { testUnless } from '../helpers/skipped.js';
 import { CLI, gitEnv, type TempRepo } from '../helpers/temp-repo.js';
 
 const MANIFEST = new URL('../../.pre-commit-hooks.yaml', import.meta.url).pathname;
 const version = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
 const available = version.status === 0;
-if (!available) console.log('  (skipping the pre-commit framework tests: the "pre-commit" tool is not installed)');
-const framework = available ? test : test.skip;
+const framework = testUnless(available ? undefined : 'the "pre-commit" tool is not installed: apt-get install pre-commit');
 
 /** A PATH with an `attractor-lint` that starts the built CLI, and an empty pre-commit cache. */
 function frameworkEnv(): { env: NodeJS.ProcessEnv; cleanup(): void } {

@@ -3,6 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ruffPeer, ruffVersion } from '../../src/eval/peers/ruff.js';
+import { testUnless } from '../helpers/skipped.js';
 
 const ruffDefault = ruffPeer('default');
 const ruffBugs = ruffPeer('bugs');
@@ -15,8 +16,7 @@ const keys = (findings: { line: number; key: string }[] | undefined) => (finding
 
 if (!ruffDefault || !ruffBugs) {
   const reason = '@astral-sh/ruff-wasm-nodejs is not installed (optional dependency)';
-  console.log(`ruff-peer: skipped: ${reason}`);
-  test.skip(`Ruff peer (${reason})`, () => {});
+  testUnless(reason)('Ruff peer', () => {});
 } else {
   const runDefault = ruffDefault;
   const runBugs = ruffBugs;
