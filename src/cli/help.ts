@@ -18,6 +18,8 @@ Usage:
                                                a warm check process for this repository: while it runs,
                                                checks (and the hook) are answered by it; without it, or when
                                                it does not answer, they run as before (ATTRACTOR_LINT_SERVER=0: never use it)
+  attractor-lint lsp [--stdio]                  a language server for editors (docs/editors.md): the check's findings
+                                               as you type, fixes and suppressions as code actions, rules on hover
 
 Check options:
   --staged               check the staged content of the index (pre-commit)

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   doctor: async () => (await import('./commands/doctor-command.js')).doctorCommand,
   docs: async () => (await import('./commands/docs-command.js')).docsCommand,
   server: async () => (await import('./commands/server-command.js')).serverCommand,
+  lsp: async () => (await import('./commands/lsp-command.js')).lspCommand,
 };
 
 /**

@@ -32,6 +32,7 @@ const OWNERS: [RegExp, string][] = [
   [/^eslint(\/|$)/, 'eslint/recommended-baseline.ts'],
   [/^picomatch$/, 'files/'],
   [/^@astral-sh\/ruff-wasm-nodejs$/, 'eval/peers/ruff.ts'],
+  [/^vscode-languageserver/, 'lsp/'],
 ];
 
 test('every outside package is loaded by its one adapter', () => {

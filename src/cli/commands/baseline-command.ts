@@ -6,7 +6,7 @@ import { collectPaths } from '../../files/collect-paths.js';
 import { findWorktreeRoot } from '../../git/index.js';
 import { parseCommandArgs } from '../args.js';
 import type { Io } from '../io.js';
-import { loadPack } from '../load-pack.js';
+import { loadPack } from '../../rules/load-pack.js';
 import { noteLines } from './check-command.js';
 
 /**

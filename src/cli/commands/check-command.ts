@@ -23,7 +23,7 @@ import type { ChangeSiblings, SiblingOptions } from '../../siblings/change-sibli
 import { SIBLING_RULE_ID } from '../../siblings/sibling-rule.js';
 import { intOption, parseCommandArgs } from '../args.js';
 import type { Io } from '../io.js';
-import { loadPack } from '../load-pack.js';
+import { loadPack } from '../../rules/load-pack.js';
 
 export const CHECK_OPTIONS = {
   staged: { type: 'boolean' },

@@ -9,7 +9,7 @@ import { githubUrl } from '../../setup/github-url.js';
 import { GENERATED_MARK, ruleMarkdown, rulesIndex } from '../../setup/rule-markdown.js';
 import { parseCommandArgs } from '../args.js';
 import type { Io } from '../io.js';
-import { loadPack } from '../load-pack.js';
+import { loadPack } from '../../rules/load-pack.js';
 
 const INDEX = 'README.md';
 

@@ -10,7 +10,7 @@ import type { DoctorCheck } from '../../setup/doctor-check.js';
 import { probeOllama } from '../../setup/probe-ollama.js';
 import { parseCommandArgs } from '../args.js';
 import type { Io } from '../io.js';
-import { loadPack } from '../load-pack.js';
+import { loadPack } from '../../rules/load-pack.js';
 
 /** Runs `check`, turning an expected failure into a problem line with `fix`. */
 function attempt(area: string, fix: string, check: () => DoctorCheck | DoctorCheck[]): DoctorCheck[] {

@@ -62,7 +62,7 @@ export async function serverCommand(argv: string[], io: Io): Promise<number> {
   }
   // What a server keeps between checks: compiled packs, a warm thread for the check and one for
   // the sibling search, and a `git cat-file` per repository.
-  (await import('../load-pack.js')).keepCompiledPacks();
+  (await import('../../rules/load-pack.js')).keepCompiledPacks();
   const siblings = await import('../../siblings/search-in-worker.js');
   const checking = await import('../../check/check-files-parallel.js');
   const { closeBlobReaders, keepBlobReaders } = await import('../../git/index.js');

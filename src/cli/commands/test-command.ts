@@ -4,7 +4,7 @@ import { testRules } from '../../rules/test-rules.js';
 import { AttractorError } from '../../shared/errors.js';
 import { parseCommandArgs } from '../args.js';
 import type { Io } from '../io.js';
-import { loadPack } from '../load-pack.js';
+import { loadPack } from '../../rules/load-pack.js';
 
 /** `attractor-lint test`: runs every rule's valid/invalid cases and fix expectations. */
 export async function testCommand(argv: string[], io: Io): Promise<number> {

@@ -2,8 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../config/index.js';
 import type { LoadedRule } from '../model.js';
-import { compilePack, type CompiledPack, type SeverityOverrides } from '../rules/compile-pack.js';
-import { BUILTIN_RULES_DIR, loadRuleDir, ruleFileLabel } from '../rules/load-rules.js';
+import { compilePack, type CompiledPack, type SeverityOverrides } from './compile-pack.js';
+import { BUILTIN_RULES_DIR, loadRuleDir, ruleFileLabel } from './load-rules.js';
 import { AttractorError, describeProblem } from '../shared/errors.js';
 import { SIBLING_RULE_ID } from '../siblings/sibling-rule.js';
 
