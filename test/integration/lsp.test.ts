@@ -121,4 +121,30 @@ test('diagnostics, code actions, hover, edits and a pack changed on disk', async
   }
 });
 
+test('a change of the configuration file on disk checks the open documents again', async () => {
+  const repo = temp.repo();
+  repo.write('app/load.py', BEFORE);
+  repo.write('.attractorrc.json', '{}\n');
+  repo.commit('Start');
+  const uri = pathToFileURL(join(repo.dir, 'app/load.py')).href;
+  const lsp = start(repo.dir);
+  try {
+    await lsp.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(repo.dir).href, capabilities: {}, workspaceFolders: null });
+    await lsp.connection.sendNotification(InitializedNotification.type, {});
+    await lsp.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'python', version: 1, text: BEFORE } });
+    const first = await lsp.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    assert.equal(first.diagnostics.map((d) => d.code), ['eq-none']);
+    writeFileSync(join(repo.dir, '.attractorrc.json'), JSON.stringify({ rules: { 'eq-none': 'off' } }));
+    const second = await lsp.diagnostics(uri, (p) => p.diagnostics.length === 0);
+    assert.equal(second.diagnostics, []);
+    // A configuration that does not load: one diagnostic on the first line says why.
+    writeFileSync(join(repo.dir, '.attractorrc.json'), '{ "rules": { "no-such-rule": "error" } }');
+    const third = await lsp.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    assert.match(String(third.diagnostics[0]?.message ?? ''), /^attractor-lint: .*no-such-rule/);
+  } finally {
+    lsp.child.kill();
+    lsp.connection.dispose();
+  }
+});
+
 test.run();
