@@ -20,6 +20,8 @@ Usage:
                                                it does not answer, they run as before (ATTRACTOR_LINT_SERVER=0: never use it)
   attractor-lint lsp [--stdio]                  a language server for editors (docs/editors.md): the check's findings
                                                as you type, fixes and suppressions as code actions, rules on hover
+  attractor-lint mcp                            an MCP server for coding agents (docs/agents.md): check, fix, explain,
+                                               consider and learn_status tools on this repository; read-only
 
 Check options:
   --staged               check the staged content of the index (pre-commit)

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   docs: async () => (await import('./commands/docs-command.js')).docsCommand,
   server: async () => (await import('./commands/server-command.js')).serverCommand,
   lsp: async () => (await import('./commands/lsp-command.js')).lspCommand,
+  mcp: async () => (await import('./commands/mcp-command.js')).mcpCommand,
 };
 
 /**

@@ -5,7 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { explainRule } from '../learn/explain-rule.js';
 import type { Finding, Severity } from '../model.js';
 import { keepCompiledPacks } from '../rules/load-pack.js';
-import { documentContext, documentFindings, fixedText, type DocumentContext } from './document-findings.js';
+import { documentContext, documentFindings, fixedText, type DocumentContext } from '../check/document-findings.js';
 
 /** What the last check of an open document found, for its code actions and hovers. */
 interface Checked {

@@ -33,6 +33,8 @@ const OWNERS: [RegExp, string][] = [
   [/^picomatch$/, 'files/'],
   [/^@astral-sh\/ruff-wasm-nodejs$/, 'eval/peers/ruff.ts'],
   [/^vscode-languageserver/, 'lsp/'],
+  [/^@modelcontextprotocol\/sdk(\/|$)/, 'mcp/'],
+  [/^zod$/, 'mcp/'],
 ];
 
 test('every outside package is loaded by its one adapter', () => {

@@ -1,7 +1,7 @@
 import { dirname, relative, sep } from 'node:path';
-import { readBaseline } from '../check/baseline.js';
-import { checkSource } from '../check/check-source.js';
-import { newCodeOnlyRules, newLinesOf, onNewLines } from '../check/new-code.js';
+import { readBaseline } from './baseline.js';
+import { checkSource } from './check-source.js';
+import { newCodeOnlyRules, newLinesOf, onNewLines } from './new-code.js';
 import { loadConfig, type ResolvedConfig } from '../config/index.js';
 import { fixSource } from '../fix/fix-source.js';
 import { findWorktreeRoot, headVersion } from '../git/index.js';
