@@ -48,7 +48,7 @@ test('every outside package is loaded by its one adapter', () => {
       seen.add(owner[1]);
     }
   }
-  assert.equal([...seen].sort(), OWNERS.map(([, owner]) => owner).sort(), 'each adapter is found (the scan works)');
+  assert.equal([...seen].sort(), [...new Set(OWNERS.map(([, owner]) => owner))].sort(), 'each adapter is found (the scan works)');
 });
 
 test('only git/ starts git', () => {
