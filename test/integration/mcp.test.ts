@@ -88,4 +88,15 @@ test('the tools, each called, against check, explain and the pack; bad input is 
   }
 });
 
+test('lsp and mcp: a bad argument is one line and exit 2', () => {
+  const dir = temp.dir();
+  for (const [args, line] of [
+    [['lsp', '--bogus'], 'attractor-lint: lsp: unknown argument --bogus (the server speaks over stdio: attractor-lint lsp --stdio)\n'],
+    [['mcp', 'extra'], 'attractor-lint: mcp: unknown argument extra (the server speaks over stdio: attractor-lint mcp)\n'],
+  ] as const) {
+    const r = runCli([...args], { cwd: dir.dir });
+    assert.equal([r.code, r.stdout, r.stderr], [2, '', line]);
+  }
+});
+
 test.run();
