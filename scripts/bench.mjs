@@ -353,6 +353,14 @@ function stagedBench(runs) {
   return { dir, treeLines: sourceLines(dir), staged, lines, findings: summary.warnings + summary.errors, floor, cli, rss, floorRss, runs, fix, plain, fixedCount, fixTotal: fixReport.fixes.length, served, big, packSources: sources.length - 1 };
 }
 
+/** The wall time (ms) of the CLI run with `args` in `dir`, output discarded; exit codes above 1 throw. */
+function timeCli(dir, args, env = {}) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, env: { ...ENV, ...env }, stdio: 'ignore' });
+  if (r.status === null || r.status > 1) throw new Error(`${args.join(' ')} exited with ${r.status ?? r.signal}`);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
 /**
  * `check --staged` in its own process, and answered by `attractor-lint server` (started before, not
  * timed), each against `node -e 0`, interleaved: the floor, alone, served.
@@ -360,12 +368,7 @@ function stagedBench(runs) {
 function servedRuns(dir, runs, label) {
   const floorArgs = ['-e', '0'];
   const cliArgs = [CLI, 'check', '--staged'];
-  const alone = () => {
-    const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, cliArgs, { cwd: dir, env: { ...ENV, ATTRACTOR_LINT_SERVER: '0' }, stdio: 'ignore' });
-    if (r.status === null || r.status > 1) throw new Error(`check --staged exited with ${r.status ?? r.signal}`);
-    return Number(process.hrtime.bigint() - start) / 1e6;
-  };
+  const alone = () => timeCli(dir, cliArgs.slice(1), { ATTRACTOR_LINT_SERVER: '0' });
   const findings = JSON.parse(run(process.execPath, [...cliArgs, '--format', 'json'], { cwd: dir, maxStatus: 1 }).stdout).summary;
   run(process.execPath, [CLI, 'server', 'start', '--idle', '10'], { cwd: dir });
   const out = { label, floor: [], alone: [], served: [], findings: findings.warnings + findings.errors };
@@ -526,12 +529,7 @@ function scalingBench(runs) {
     if (changed.length) git(dir, 'add', '--', ...changed);
   };
   const node0 = () => run(process.execPath, ['-e', '0'], { cwd: dir }).ms;
-  const check = (args, env = {}) => {
-    const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, env: { ...ENV, ...env }, stdio: 'ignore' });
-    if (r.status === null || r.status > 1) throw new Error(`check ${args.join(' ')} exited with ${r.status ?? r.signal}`);
-    return Number(process.hrtime.bigint() - start) / 1e6;
-  };
+  const check = (args, env = {}) => timeCli(dir, args, env);
   const staged = {};
   const floor = [];
   for (const files of SCALE_FILES) {

@@ -1,7 +1,7 @@
-import { dirname, relative, sep } from 'node:path';
+import { dirname, isAbsolute, relative, sep } from 'node:path';
 import { readBaseline } from './baseline.js';
 import { checkSource } from './check-source.js';
-import { newCodeOnlyRules, newLinesOf, onNewLines } from './new-code.js';
+import { newCodeOnlyRules, newLinesOf, onNewLines, type NewLines } from './new-code.js';
 import { loadConfig, type ResolvedConfig } from '../config/index.js';
 import { fixSource } from '../fix/fix-source.js';
 import { findWorktreeRoot, headVersion } from '../git/index.js';
@@ -37,6 +37,18 @@ export async function documentContext(path: string): Promise<DocumentContext | u
 const lenient = new TextDecoder();
 
 /**
+ * The lines `text` adds or modifies against HEAD's version of the file at `path` (absolute): `all`
+ * when HEAD has no such file, undefined when git cannot tell (no repository, no git, a relative
+ * path). For new-code-only rules in an editor's document (language server, ESLint plugin).
+ */
+export function newLinesAgainstHead(path: string, text: string): NewLines | undefined {
+  if (!isAbsolute(path)) return undefined;
+  const head = headVersion(path);
+  if (!head) return undefined;
+  return head.kind === 'absent' ? 'all' : newLinesOf(lenient.decode(head.bytes), text);
+}
+
+/**
  * The findings `check` reports for this text of the document (unsaved edits included): the pack's
  * rules and the file's suppression comments; new-code-only rules only on the lines the text adds
  * or modifies against the git HEAD; findings in the baseline left out.
@@ -45,8 +57,7 @@ export function documentFindings(text: string, path: string, context: DocumentCo
   let findings = checkSource(text, context.id, context.language, context.pack).findings;
   const newCodeOnly = newCodeOnlyRules(context.pack);
   if (findings.some((f) => newCodeOnly(f.ruleId, context.language))) {
-    const head = headVersion(path);
-    const lines = !head ? undefined : head.kind === 'absent' ? 'all' : newLinesOf(lenient.decode(head.bytes), text);
+    const lines = newLinesAgainstHead(path, text);
     findings = findings.filter((f) => !newCodeOnly(f.ruleId, context.language) || (lines !== undefined && onNewLines(f, lines)));
   }
   const baseline = readBaseline(context.config.baseline, relative(context.root, context.config.baseline));

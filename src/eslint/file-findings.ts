@@ -1,7 +1,6 @@
-import { isAbsolute } from 'node:path';
 import { checkSource } from '../check/check-source.js';
-import { newLinesOf, type NewLines } from '../check/new-code.js';
-import { headVersion } from '../git/index.js';
+import { newLinesAgainstHead } from '../check/document-findings.js';
+import type { NewLines } from '../check/new-code.js';
 import type { Finding, LanguageId, TextEdit } from '../model.js';
 import { extensionMap, grammarFor, languageOfPath, parseText, type SyntaxNode } from '../parse/index.js';
 import type { CompiledPack } from '../rules/compile-pack.js';
@@ -33,16 +32,6 @@ export interface FileFindings {
    * file name). Computed on first use, once per file.
    */
   newLines(): NewLines | undefined;
-}
-
-const lenient = new TextDecoder();
-
-/** The linted text against HEAD's version of `filename`, through git/. */
-function newLinesAgainstHead(filename: string, text: string): NewLines | undefined {
-  if (!isAbsolute(filename)) return undefined;
-  const head = headVersion(filename);
-  if (!head) return undefined;
-  return head.kind === 'absent' ? 'all' : newLinesOf(lenient.decode(head.bytes), text);
 }
 
 const SCRIPT_EXTENSIONS = extensionMap();

@@ -39,3 +39,20 @@ export function writeRules(dir: string, ...rules: Record<string, unknown>[]): st
   for (const rule of rules) writeFileSync(join(dir, `${String(rule.id).replace('/', '-')}.json`), `${JSON.stringify(rule, null, 2)}\n`);
   return dir;
 }
+
+/**
+ * A learned rule with a template fix, as `learn` writes one: `yaml.load(...)` -> `yaml.safe_load(...)`,
+ * with the given provenance (the tests assert on the evidence they give it).
+ */
+export function yamlSafeLoad(provenance: Record<string, unknown>): Record<string, unknown> {
+  return {
+    id: 'learned/yaml-safe-load',
+    language: 'python',
+    message: '`yaml.{{fn}}` can build arbitrary Python objects; this repository fixed it to `yaml.safe_load` before.',
+    severity: 'error',
+    query: '((call function: (attribute object: (identifier) @mod attribute: (identifier) @fn)) @match (#eq? @mod "yaml") (#eq? @fn "load"))',
+    fix: { target: 'fn', template: 'safe_load', safety: 'unsafe' },
+    provenance,
+    cases: { invalid: [{ code: 'data = yaml.load(f)\n', output: 'data = yaml.safe_load(f)\n' }], valid: ['data = yaml.safe_load(f)\n'] },
+  };
+}

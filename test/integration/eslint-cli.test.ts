@@ -9,23 +9,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { writeRules } from '../helpers/rules.js';
+import { writeRules, yamlSafeLoad } from '../helpers/rules.js';
 import { tempDir, tempRepo } from '../helpers/temp-repo.js';
 
 const ESLINT = fileURLToPath(new URL('../../node_modules/eslint/bin/eslint.js', import.meta.url));
 const PLUGIN = new URL('../../dist/eslint/plugin.js', import.meta.url).href;
 
 const learned = { origin: 'learned', commits: ['4f2a9c1e0b7d', '91c3e5a2f4b6', 'd0e1f2a3b4c5'], support: 3, resonance: 0.81, learnedAt: '2026-01-01T00:00:00Z' };
-const YAML_LOAD = {
-  id: 'learned/yaml-safe-load',
-  language: 'python',
-  message: '`yaml.{{fn}}` can build arbitrary Python objects; this repository fixed it to `yaml.safe_load` before.',
-  severity: 'error',
-  query: '((call function: (attribute object: (identifier) @mod attribute: (identifier) @fn)) @match (#eq? @mod "yaml") (#eq? @fn "load"))',
-  fix: { target: 'fn', template: 'safe_load', safety: 'unsafe' },
-  provenance: learned,
-  cases: { invalid: [{ code: 'data = yaml.load(f)\n', output: 'data = yaml.safe_load(f)\n' }], valid: ['data = yaml.safe_load(f)\n'] },
-};
+const YAML_LOAD = yamlSafeLoad(learned);
 const PARSE_INT = {
   id: 'learned/parse-int-radix',
   language: ['javascript', 'typescript'],

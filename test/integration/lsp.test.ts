@@ -23,6 +23,7 @@ import {
   StreamMessageWriter,
   type CodeAction,
   type Diagnostic,
+  type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
@@ -47,6 +48,8 @@ interface Session {
   child: ChildProcessWithoutNullStreams;
   /** The next diagnostics published for `uri` that satisfy `ok`. */
   diagnostics(uri: string, ok: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
+  /** Initializes the server for the repository, then opens a Python document (version 1). */
+  open(uri: string, text: string): Promise<InitializeResult>;
 }
 
 function start(cwd: string): Session {
@@ -63,6 +66,12 @@ function start(cwd: string): Session {
   return {
     connection,
     child,
+    open: async (uri, text) => {
+      const init = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(cwd).href, capabilities: {}, workspaceFolders: null });
+      await connection.sendNotification(InitializedNotification.type, {});
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'python', version: 1, text } });
+      return init;
+    },
     diagnostics: (uri, ok) => {
       const i = seen.findIndex((p) => p.uri === uri && ok(p));
       if (i >= 0) return Promise.resolve(seen.splice(i, 1)[0] as PublishDiagnosticsParams);
@@ -82,11 +91,8 @@ test('diagnostics, code actions, hover, edits and a pack changed on disk', async
   const uri = pathToFileURL(join(repo.dir, 'app/load.py')).href;
   const lsp = start(repo.dir);
   try {
-    const init = await lsp.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(repo.dir).href, capabilities: {}, workspaceFolders: null });
+    const init = await lsp.open(uri, BEFORE);
     assert.ok(init.capabilities.codeActionProvider && init.capabilities.hoverProvider);
-    await lsp.connection.sendNotification(InitializedNotification.type, {});
-
-    await lsp.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'python', version: 1, text: BEFORE } });
     const first = await lsp.diagnostics(uri, (p) => p.diagnostics.length > 0);
     assert.equal(first.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.source]), [['eq-none', 1, 7, 'attractor-lint']]);
     const diagnostic = first.diagnostics[0] as Diagnostic;
@@ -129,9 +135,7 @@ test('a change of the configuration file on disk checks the open documents again
   const uri = pathToFileURL(join(repo.dir, 'app/load.py')).href;
   const lsp = start(repo.dir);
   try {
-    await lsp.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(repo.dir).href, capabilities: {}, workspaceFolders: null });
-    await lsp.connection.sendNotification(InitializedNotification.type, {});
-    await lsp.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'python', version: 1, text: BEFORE } });
+    await lsp.open(uri, BEFORE);
     const first = await lsp.diagnostics(uri, (p) => p.diagnostics.length > 0);
     assert.equal(first.diagnostics.map((d) => d.code), ['eq-none']);
     writeFileSync(join(repo.dir, '.attractorrc.json'), JSON.stringify({ rules: { 'eq-none': 'off' } }));

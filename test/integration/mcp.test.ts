@@ -8,22 +8,13 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { writeRules } from '../helpers/rules.js';
+import { writeRules, yamlSafeLoad } from '../helpers/rules.js';
 import { CLI, cleanedUp, gitEnv, runCli } from '../helpers/temp-repo.js';
 
 const temp = cleanedUp(test.after);
 
 const LOAD_PY = 'import yaml\n\n\ndef load(path):\n    with open(path) as f:\n        data = yaml.load(f)\n    if data == None:\n        return {}\n    return data\n';
-const YAML_LOAD = {
-  id: 'learned/yaml-safe-load',
-  language: 'python',
-  message: '`yaml.{{fn}}` can build arbitrary Python objects; this repository fixed it to `yaml.safe_load` before.',
-  severity: 'error',
-  query: '((call function: (attribute object: (identifier) @mod attribute: (identifier) @fn)) @match (#eq? @mod "yaml") (#eq? @fn "load"))',
-  fix: { target: 'fn', template: 'safe_load', safety: 'unsafe' },
-  provenance: { origin: 'learned', source: 'recurring-fix', commits: ['4f2a9c1e0b7d', '91c3e5a2f4b6'], support: 2, resonance: 0.81, learnedAt: '2026-01-01T00:00:00Z' },
-  cases: { invalid: [{ code: 'data = yaml.load(f)\n', output: 'data = yaml.safe_load(f)\n' }], valid: ['data = yaml.safe_load(f)\n'] },
-};
+const YAML_LOAD = yamlSafeLoad({ origin: 'learned', source: 'recurring-fix', commits: ['4f2a9c1e0b7d', '91c3e5a2f4b6'], support: 2, resonance: 0.81, learnedAt: '2026-01-01T00:00:00Z' });
 
 type ToolResult = { content: { type: string; text: string }[]; isError?: boolean };
 
