@@ -5,21 +5,20 @@ import { decodeSource } from '../files/decode.js';
 import { fixSource } from '../fix/fix-source.js';
 import { BlobReader } from '../git/blob-reader.js';
 import { commitParents } from '../git/commit-parents.js';
-import { firstParentHistory } from '../git/first-parent.js';
 import { tempClone } from '../git/temp-clone.js';
-import { walkHistory, type RawCommit } from '../git/walk-history.js';
-import { extractEdits } from '../learn/extract-edits.js';
-import { learnRepo, type LearnOptions } from '../learn/learn-repo.js';
-import { classifyMessage, isTestPath } from '../mine/classify-commit.js';
-import { diffLines, type LineHunk } from '../mine/diff-lines.js';
-import type { BaselineFinding, EditPattern, Finding, LanguageId, LoadedRule, RuleSpec } from '../model.js';
+import type { RawCommit } from '../git/walk-history.js';
+import type { LearnOptions } from '../learn/learn-repo.js';
+import { isTestPath } from '../mine/classify-commit.js';
+import { diffLines } from '../mine/diff-lines.js';
+import type { BaselineFinding, Finding, LanguageId, LoadedRule, RuleSpec } from '../model.js';
 import { extensionMap, languageOfPath } from '../parse/index.js';
-import { compilePack, type CompiledPack } from '../rules/compile-pack.js';
-import { AttractorError } from '../shared/errors.js';
+import type { CompiledPack } from '../rules/compile-pack.js';
 import { addedLines, changedLines, nonBlankLines, onLines } from './changed-lines.js';
 import { hitOf } from './hit.js';
 import { introductionsOf, mapLimit, type Introduction } from './introductions.js';
 import { planLearnPoints, type LearnPlan, type RefreshMode } from './learn-points.js';
+import { learnAlongWindow, sourceOf, type PointPack } from './learn-along.js';
+import { holdOutCut, readText, readWindow, type HeldOutFile } from './read-window.js';
 import { peerTools, type PeerTool } from './peers/index.js';
 import { repetitionCeiling, type RepetitionCeiling } from './repetition-ceiling.js';
 import { sampleIndices } from './sample.js';
@@ -43,6 +42,8 @@ export interface EvalHit {
   /** The commit whose history the pack was learned on (packs only). */
   packAt?: string;
 }
+
+export { refusalClass } from './learn-along.js';
 
 /** Recall and noise of one set of rules (or one peer) over the same commits. */
 export interface PackScore {
@@ -129,18 +130,6 @@ export interface EvalOptions extends Omit<LearnOptions, 'root' | 'out' | 'cacheD
   whatIf?: boolean;
 }
 
-interface HeldOutFile {
-  commit: string;
-  parent: string;
-  edits: EditPattern[];
-  subject: string;
-  path: string;
-  language: LanguageId;
-  before: string;
-  after: string;
-  hunks: LineHunk[];
-}
-
 /** A commit of the window as the hook sees it: its changed source files and the lines it adds. */
 interface HookFile {
   commit: string;
@@ -148,19 +137,6 @@ interface HookFile {
   language: LanguageId;
   text: string;
   added: Set<number>;
-}
-
-/** One learn point's pack: the learned rules (at the lowest threshold) plus the curated ones. */
-interface PointPack {
-  commit: string;
-  pack: CompiledPack;
-  specs: RuleSpec[];
-  /** Learned rules at or above the threshold. */
-  main: Set<string>;
-  /** Rules reported only on new code: their findings on old lines are legacy, not shown. */
-  newCodeOnly: Set<string>;
-  /** With `whatIf`: the refused candidates in the pack, by the class of their refusal. */
-  refused: Map<string, string>;
 }
 
 /** Which rules of a point's pack a score counts. */
@@ -174,27 +150,6 @@ const tokens = (text: string): string => text.split(/([^\w]|\s+)/).filter((t) =>
 const resonance = (spec: RuleSpec): number => spec.provenance?.resonance ?? 0;
 const ratio = (n: number, d: number): number => (d ? n / d : 0);
 const perKloc = (n: number, lines: number): number => (lines ? (n * 1000) / lines : 0);
-
-/**
- * The class of a refusal, for `--what-if`: its source and its reason with the particulars (names,
- * counts, rule ids, parentheses) taken out, so that refusals of one kind score together.
- */
-export function refusalClass(source: string, reason: string): string {
-  const general = reason
-    .replace(/\s*\(.*\)/g, '')
-    .replace(/`[^`]*`/g, 'X')
-    .replace(/learned\/\S+/g, 'a rule')
-    .replace(/[\w./-]+\.\w+:\d+/g, 'a site')
-    .replace(/\d+(\.\d+)?/g, 'N');
-  return `${source}: ${general}`;
-}
-
-/** The kind of evidence behind a rule: `curated`, or the learning source recorded in its provenance. */
-function sourceOf(spec: RuleSpec): string {
-  if (spec.provenance?.origin !== 'learned') return 'curated';
-  const source = (spec.provenance as { source?: unknown }).source;
-  return typeof source === 'string' ? source : 'recurring-fix';
-}
 
 /** Whether our fix gives the developer's own changed lines (token-equal), for the hit's hunk. */
 function fixIsExact(file: HeldOutFile, pack: CompiledPack, ruleId: string): boolean {
@@ -210,14 +165,6 @@ function fixIsExact(file: HeldOutFile, pack: CompiledPack, ruleId: string): bool
   });
 }
 
-/** Reads and decodes one blob (by id or `rev:path`); undefined when it is not readable source. */
-async function readText(reader: BlobReader, blob: string, maxFileSize: number): Promise<string | undefined> {
-  const read = await reader.read(blob, maxFileSize);
-  if (read.kind !== 'ok') return undefined;
-  const decoded = decodeSource(read.bytes, maxFileSize);
-  return 'skip' in decoded ? undefined : decoded.text;
-}
-
 /**
  * The temporal hold-out of docs/evaluation, as the product is used: learn on the first-parent
  * history up to the cut (in a temporary clone, so nothing later is visible) and again along the
@@ -226,39 +173,17 @@ async function readText(reader: BlobReader, blob: string, maxFileSize: number): 
  * fixed line would have been flagged; the same for the peer linters.
  */
 export async function evaluate(root: string, options: EvalOptions): Promise<EvalReport> {
-  if (!(options.split > 0 && options.split < 1)) throw new AttractorError('bad-args', `--split must be between 0 and 1, got ${options.split}`);
   const stage = options.onStage ?? (() => undefined);
-  const history = firstParentHistory(root);
-  if (history.length < 10) throw new AttractorError('bad-args', `only ${history.length} commits on the first-parent history; eval needs at least 10`);
-  const index = Math.floor(history.length * options.split) - 1;
-  const cut = history[index] as string;
-  const head = history[history.length - 1] as string;
+  const { history, index, cut, head } = holdOutCut(root, options.split);
   const languages = extensionMap();
   const notes: string[] = [];
   const maxFileSize = options.maxFileSize;
 
   // One walk of the window: the held-out fixes, and the commits the hook view samples.
   stage(`reading the window ${cut.slice(0, 10)}..${head.slice(0, 10)}`);
-  const heldOut: HeldOutFile[][] = [];
-  const windowCommits: RawCommit[] = [];
   const reader = new BlobReader(root);
   try {
-    for await (const commit of walkHistory(root, { rev: `${cut}..${head}` })) {
-      const sources = commit.changes.filter((c) => languageOfPath(c.path, languages) && !isTestPath(c.path));
-      if (sources.some((c) => c.status === 'M' || c.status === 'A')) windowCommits.push(commit);
-      if (!classifyMessage(commit.message).isFix) continue;
-      if (sources.length === 0 || sources.length > (options.maxFixFiles ?? 5) || sources.some((c) => c.status !== 'M')) continue;
-      const files: HeldOutFile[] = [];
-      for (const change of sources) {
-        const [before, after] = await Promise.all([readText(reader, change.oldBlob, maxFileSize), readText(reader, change.newBlob, maxFileSize)]);
-        if (before === undefined || after === undefined) continue;
-        const language = languageOfPath(change.path, languages) as LanguageId;
-        const edits = extractEdits({ commit, path: change.path, language, before, after, evidence: { touchesTests: false, redToGreen: [] } });
-        files.push({ commit: commit.sha, parent: commit.parents[0] as string, edits, subject: commit.message.split('\n')[0] ?? '', path: change.path, language, before, after, hunks: diffLines(before.split('\n'), after.split('\n')) });
-      }
-      if (files.length) heldOut.push(files);
-    }
-
+    const { heldOut, windowCommits } = await readWindow(root, reader, `${cut}..${head}`, { maxFixFiles: options.maxFixFiles ?? 5, maxFileSize });
     const plan: LearnPlan = planLearnPoints(history, index, commitParents(root, `${cut}..${head}`), options.refresh ?? 5, heldOut.map((files) => (files[0] as HeldOutFile).commit));
 
     // The hook view: every window commit touching source, or a seeded sample of them.
@@ -293,33 +218,8 @@ export async function evaluate(root: string, options: EvalOptions): Promise<Eval
     // Learn at the cut and at each refresh point, in one clone, reusing its extraction cache.
     const clone = await tempClone(root, cut);
     try {
-      const lowest = Math.min(options.threshold, ...(options.sweep ?? []));
       const curated = options.curated ?? [];
-      const points: PointPack[] = [];
-      const refresh: EvalReport['refresh'] = { mode: options.refresh ?? 5, points: [] };
-      let first: Awaited<ReturnType<typeof learnRepo>> | undefined;
-      let firstSeconds = 0;
-      for (const point of plan.points) {
-        stage(`learning at ${point.commit.slice(0, 10)} (learn point ${points.length + 1} of ${plan.points.length})`);
-        if (points.length) await clone.checkout(point.commit);
-        const started = Date.now();
-        const learned = await learnRepo({ ...options, threshold: lowest, root: clone.dir, cacheDir: `${clone.dir}/.attractor/cache`, keepRefused: options.whatIf === true });
-        const seconds = (Date.now() - started) / 1000;
-        if (!first) {
-          first = learned;
-          firstSeconds = seconds;
-        }
-        const main = new Set(learned.specs.filter((spec) => resonance(spec) >= options.threshold).map((spec) => spec.id));
-        // Below-threshold rules of the sweep are refusals too: the what-if sets score them with the rest.
-        const refusedRules = [...(learned.refused ?? []), ...learned.specs.filter((spec) => !main.has(spec.id)).map((spec) => ({ spec, reason: `resonance below the threshold ${options.threshold}` }))];
-        const refused = new Map(options.whatIf ? refusedRules.map((r) => [r.spec.id, refusalClass(sourceOf(r.spec), r.reason)] as const) : []);
-        const extra = options.whatIf ? (learned.refused ?? []).map((r) => r.spec) : [];
-        const pack = compilePack([...[...learned.specs, ...extra].map((spec) => ({ spec, file: spec.id })), ...curated], { eager: false });
-        const newCodeOnly = new Set([...learned.specs, ...extra, ...curated.map((r) => r.spec)].filter((spec) => spec.newCodeOnly).map((spec) => spec.id));
-        points.push({ commit: point.commit, pack, specs: learned.specs, main, newCodeOnly, refused });
-        refresh.points.push({ commit: point.commit, position: point.position + 1, seconds, rules: main.size, fixesJudged: 0 });
-      }
-      const learnedFirst = first as Awaited<ReturnType<typeof learnRepo>>;
+      const { points, refresh, first: learnedFirst, firstSeconds } = await learnAlongWindow(clone, plan, { ...options, threshold: Math.min(options.threshold, ...(options.sweep ?? [])), mainThreshold: options.threshold }, curated, stage);
       const sources = new Map<string, string>();
       for (const rule of curated) sources.set(rule.spec.id, 'curated');
       for (const p of points) for (const spec of p.specs) sources.set(spec.id, sourceOf(spec));

@@ -1,8 +1,9 @@
 import { checkSource } from '../check/check-source.js';
 import type { Finding, LanguageId } from '../model.js';
-import { definedNames, grammarFor, parseText, type SyntaxNode } from '../parse/index.js';
+import { grammarFor, parseText } from '../parse/index.js';
 import type { CompiledPack } from '../rules/compile-pack.js';
-import { enclosingStatement, errorCount, fixSource, verifyEdit } from './fix-source.js';
+import { fixSource } from './fix-source.js';
+import { modelPatchVerifier, patchRegion } from './model-verify.js';
 
 export type FixType = 'safe' | 'all';
 
@@ -42,48 +43,11 @@ export interface FixTextOptions {
   model?: ModelPatcher;
 }
 
-/**
- * The first line away from the finding (outside its lines) that a model patch removed, or 0.
- * Lines are compared trimmed and as a multiset, so moving or re-indenting code is allowed, and
- * only the finding's own lines may be rewritten away.
- */
-function droppedLines(before: string, after: string, finding: Finding): number {
-  const left = new Map<string, number>();
-  for (const line of after.split('\n')) {
-    const key = line.trim();
-    if (key) left.set(key, (left.get(key) ?? 0) + 1);
-  }
-  const lines = before.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const key = (lines[i] as string).trim();
-    if (!key) continue;
-    const count = left.get(key) ?? 0;
-    if (count > 0) left.set(key, count - 1);
-    else if (i + 1 < finding.line || i + 1 > finding.endLine) return i + 1;
-  }
-  return 0;
-}
-
-/** A function the candidate defines more often than the file did (a model pasting the module back in). */
-function addedDefinition(before: string, after: string, language: LanguageId): string | undefined {
-  const was = definedNames(before, language);
-  for (const [name, n] of definedNames(after, language)) if (n > (was.get(name) ?? 0)) return name;
-  return undefined;
-}
-
 /** Whether every fix of the rule keeps the code's meaning (the default for a fix). */
 function safeRule(pack: CompiledPack, ruleId: string): boolean {
   const spec = pack.source.loaded.find((rule) => rule.spec.id === ruleId)?.spec;
   const fixes = spec?.fix === undefined ? [] : Array.isArray(spec.fix) ? spec.fix : [spec.fix];
   return fixes.every((fix) => fix.safety !== 'unsafe');
-}
-
-/** The enclosing function of a finding (else its statement): the region a model patch may rewrite. */
-function patchRegion(root: SyntaxNode, text: string, finding: Finding, functionKinds: Set<string>): [number, number] {
-  const [start, end] = enclosingStatement(root, text, finding);
-  let node: SyntaxNode | null = root.descendantForIndex(start, end);
-  while (node && !functionKinds.has(node.type)) node = node.parent;
-  return node ? [node.startIndex, node.endIndex] : [start, end];
 }
 
 /**
@@ -113,16 +77,7 @@ export async function fixText(text: string, path: string, language: LanguageId, 
       if (entry.fixed) continue;
       const current = remaining.find((f) => f.fingerprint === entry.finding.fingerprint);
       if (!current) continue;
-      const before = { text: output, findings: remaining };
-      const errorsBefore = errorCount(parseText(grammar, output).rootNode);
-      const verify = (candidate: string): string | undefined => {
-        const dropped = droppedLines(output, candidate, current);
-        if (dropped) return `the patch deletes code away from the finding (line ${dropped})`;
-        const added = addedDefinition(output, candidate, language);
-        if (added) return `the patch defines \`${added}\` a second time`;
-        const after = checkSource(candidate, path, language, pack).findings;
-        return verifyEdit(before, { text: candidate, findings: after }, [current], { before: errorsBefore, after: errorCount(parseText(grammar, candidate).rootNode) });
-      };
+      const verify = modelPatchVerifier(output, path, language, pack, current);
       const region = patchRegion(parseText(grammar, output).rootNode, output, current, kinds);
       const patch = await options.model({ text: output, path, language, finding: current, region, verify });
       if (patch.metrics) entry.model = patch.metrics;

@@ -17,7 +17,19 @@ export interface PatchRequest {
   region: { start: number; end: number };
   /** The loaded pack's specs, from which the `<consider>` block is chosen. */
   rules: RuleSpec[];
+  /**
+   * What to fix when no rule reports it (eval's held-out fixes with `--all-fixes`: the fix commit's
+   * subject); the finding then only marks the lines to fix.
+   */
+  task?: string;
 }
+
+/**
+ * `enhanced` is what `--fix --llm` sends: the `<consider>` block, API seeding and retries.
+ * `baseline` is the same instruction and region without them (one try, nothing seeded): the
+ * control arm of `eval --llm`.
+ */
+export type PatchArm = 'enhanced' | 'baseline';
 
 /**
  * The `llm` settings after defaults and `OLLAMA_HOST` are applied (see resolveLlmSettings): the
@@ -45,5 +57,10 @@ export interface PatchMetrics extends ModelMetrics {
 export interface PatchResult {
   /** The verified new text of the whole file; absent unless `metrics.verified`. */
   output?: string;
+  /**
+   * The last candidate read from an answer (the whole file with the answer in the region), verified
+   * or not: eval scores it. Only read, never executed.
+   */
+  candidate?: string;
   metrics: PatchMetrics;
 }

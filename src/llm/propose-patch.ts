@@ -5,7 +5,7 @@ import { considerBlock } from './consider-block.js';
 import { detectFrameworks } from './detect-frameworks.js';
 import { apiHitRate, expectedApis } from './expected-apis.js';
 import { patchHole } from './patch-hole.js';
-import type { LlmSettings, PatchMetrics, PatchRequest, PatchResult, VerifyCandidate } from './patch-types.js';
+import type { LlmSettings, PatchArm, PatchMetrics, PatchRequest, PatchResult, VerifyCandidate } from './patch-types.js';
 import { readCandidate } from './read-candidate.js';
 import { relevantRules } from './relevant-rules.js';
 
@@ -29,17 +29,20 @@ function runVerify(verify: VerifyCandidate, candidate: string): string | undefin
  * out of the answer, fails our own checks (checkCandidate), adds fewer of the expected APIs than
  * `apiHitThreshold`, or is rejected by `verify`; at most `1 + retries` requests in all. Server and
  * model failures (unreachable, timeout, unknown model, garbage) end it at once. Never throws for
- * anything the model or the server does; nothing the model says is executed.
+ * anything the model or the server does; nothing the model says is executed. The `baseline` arm
+ * (eval's control) sends one try with no `<consider>` block and nothing seeded.
  */
-export async function proposePatch(request: PatchRequest, settings: LlmSettings, verify: VerifyCandidate): Promise<PatchResult> {
+export async function proposePatch(request: PatchRequest, settings: LlmSettings, verify: VerifyCandidate, arm: PatchArm = 'enhanced'): Promise<PatchResult> {
   const started = performance.now();
   const metrics: PatchMetrics = { apiHitRate: 0, retries: 0, patterns: [], latencyMs: 0, tokens: 0, verified: false };
+  let candidate: string | undefined;
   const done = (reason: string | undefined, output?: string): PatchResult => {
     metrics.latencyMs = Math.round(performance.now() - started);
     if (reason === undefined) metrics.verified = true;
     else metrics.reason = reason;
-    return output === undefined ? { metrics } : { output, metrics };
+    return { ...(output === undefined ? {} : { output }), ...(candidate === undefined ? {} : { candidate }), metrics };
   };
+  const enhanced = arm === 'enhanced';
 
   const hole = patchHole(request);
   if ('reason' in hole) return done(hole.reason);
@@ -48,12 +51,13 @@ export async function proposePatch(request: PatchRequest, settings: LlmSettings,
   const frameworks = detectFrameworks(text, language);
   const rules = relevantRules(request.rules, finding.ruleId, language, text, frameworks);
   const own = rules.find((r) => r.id === finding.ruleId);
-  const expected = expectedApis(own, language, frameworks, hole.text);
+  const expected = enhanced ? expectedApis(own, language, frameworks, hole.text) : [];
+  const retries = enhanced ? settings.retries : 0;
 
   let feedback: string | undefined;
-  for (let attempt = 0; attempt <= settings.retries; attempt++) {
+  for (let attempt = 0; attempt <= retries; attempt++) {
     metrics.retries = attempt;
-    const consider = considerBlock(rules, { language, ruleId: finding.ruleId, findingMessage: finding.message, expected, examples: Math.min(1 + attempt, 3) });
+    const consider = enhanced ? considerBlock(rules, { language, ruleId: finding.ruleId, findingMessage: finding.message, expected, examples: Math.min(1 + attempt, 3) }) : { text: '', patterns: [] };
     for (const id of consider.patterns) if (!metrics.patterns.includes(id)) metrics.patterns.push(id);
     const prompt = buildPrompt({ request, hole, consider: consider.text, expected, pressure: attempt, temperature: settings.temperature, ...(feedback === undefined ? {} : { feedback }) });
     const answer = await askModel(settings, prompt);
@@ -71,15 +75,15 @@ export async function proposePatch(request: PatchRequest, settings: LlmSettings,
     }
     const hits = apiHitRate(expected, hole.text, read.code, language);
     metrics.apiHitRate = hits.rate;
+    candidate = text.slice(0, hole.start) + read.code + text.slice(hole.end);
     feedback = checkCandidate(text, language, hole, read.code);
     if (feedback === undefined && hits.rate < settings.apiHitThreshold) {
       feedback = `the answer does not use ${hits.missing.map((api) => `\`${api}\``).join(', ')}`;
     }
     if (feedback !== undefined) continue;
-    const candidate = text.slice(0, hole.start) + read.code + text.slice(hole.end);
     feedback = runVerify(verify, candidate);
     if (feedback === undefined) return done(undefined, candidate);
   }
-  const tries = settings.retries + 1;
+  const tries = retries + 1;
   return done(`no acceptable patch in ${tries} ${tries === 1 ? 'try' : 'tries'}; the last one: ${feedback ?? 'no answer'}`);
 }
