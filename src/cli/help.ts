@@ -69,6 +69,13 @@ Eval options (and --min-support, --threshold, --json above):
   --what-if              also score the candidates learn refused, by reason (hits gained, noise added)
   --no-builtin           leave out the curated pack (scored alone and with the learned rules)
   --no-baseline          do not run the peer linters (pyflakes; ESLint's recommended set on JavaScript)
+  --llm                  ask the local model (llm in .attractorrc) to fix the held-out fixes the pack flags,
+                         baseline arm (no <consider>, no seeding, one try) against enhanced (what --fix --llm
+                         sends), in a seeded order; per arm and the lift with bootstrap 95% intervals
+                         (docs/llm-evaluation.md). With --llm: --model NAME, --limit N (seeded sample),
+                         --all-fixes (also every unflagged single-hunk fix, its lines given), --seed N,
+                         --verify "CMD" (run the tests the fix turned green on each verified answer, in a
+                         temporary worktree: this runs model-written code; --verify-timeout SECONDS, default 120)
 
 Exit codes: 0 clean, 1 findings (errors, or warnings over --max-warnings), 2 bad usage, config or rules.
 Suppress a finding with "# attractor-lint: disable-next-line RULE" (Python) or

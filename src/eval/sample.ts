@@ -1,5 +1,5 @@
 /** A deterministic generator of numbers in [0, 1) (mulberry32), so a sample is the same for a seed. */
-function random(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -14,7 +14,7 @@ function random(seed: number): () => number {
 export function sampleIndices(n: number, k: number, seed: number): number[] {
   const all = Array.from({ length: n }, (_, i) => i);
   if (k <= 0 || n <= k) return all;
-  const next = random(seed);
+  const next = seededRandom(seed);
   // A partial Fisher-Yates shuffle picks k distinct indices.
   for (let i = 0; i < k; i++) {
     const j = i + Math.floor(next() * (n - i));

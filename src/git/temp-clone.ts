@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { AttractorError } from '../shared/errors.js';
+import { removeOnSignal } from '../shared/remove-on-signal.js';
 
 /**
- * A throwaway clone of `root` checked out at `rev`, sharing its objects (`--shared`), so that
+ * A throwaway clone of `root` checked out at `rev` (removed by `remove`, or by a SIGINT, SIGTERM or
+ * SIGHUP before that), sharing its objects (`--shared`), so that
  * history after `rev` is invisible to whatever runs in it. Not on the hook path, so simple-git is
  * fine here; GIT_INDEX_FILE and friends are not let through (they name the caller's repository).
  */
@@ -18,7 +20,12 @@ export interface TempClone {
 
 export async function tempClone(root: string, rev: string): Promise<TempClone> {
   const dir = mkdtempSync(join(tmpdir(), 'attractor-eval-'));
-  const remove = (): void => rmSync(dir, { recursive: true, force: true });
+  const removeNow = (): void => rmSync(dir, { recursive: true, force: true });
+  const forget = removeOnSignal(removeNow);
+  const remove = (): void => {
+    removeNow();
+    forget();
+  };
   try {
     await simpleGit({ baseDir: root }).clone(root, dir, ['--quiet', '--shared', '--no-checkout']);
     const clone = simpleGit({ baseDir: dir });

@@ -1,14 +1,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { removeOnSignal } from '../shared/remove-on-signal.js';
 import { git } from './exec-git.js';
 
 /**
  * A detached linked worktree of `root` in a temporary folder, for running a command at chosen
- * commits without touching the user's checkout. `checkout` moves it; `remove` deletes it.
+ * commits without touching the user's checkout. `checkout` moves it; `remove` deletes it, as a
+ * SIGINT, SIGTERM or SIGHUP does before `remove` is called.
  */
 export function tempWorktree(root: string): { dir: string; checkout(rev: string): void; remove(): void } {
   const dir = join(mkdtempSync(join(tmpdir(), 'attractor-verify-')), 'tree');
+  const removeNow = (): void => {
+    git(['worktree', 'remove', '--force', dir], { cwd: root, allowFailure: true });
+    rmSync(join(dir, '..'), { recursive: true, force: true });
+    git(['worktree', 'prune'], { cwd: root, allowFailure: true });
+  };
+  const forget = removeOnSignal(removeNow);
   git(['worktree', 'add', '--quiet', '--detach', dir, 'HEAD'], { cwd: root });
   return {
     dir,
@@ -17,9 +25,8 @@ export function tempWorktree(root: string): { dir: string; checkout(rev: string)
       git(['clean', '-qfdx'], { cwd: dir });
     },
     remove() {
-      git(['worktree', 'remove', '--force', dir], { cwd: root, allowFailure: true });
-      rmSync(join(dir, '..'), { recursive: true, force: true });
-      git(['worktree', 'prune'], { cwd: root, allowFailure: true });
+      removeNow();
+      forget();
     },
   };
 }

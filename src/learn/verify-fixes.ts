@@ -10,7 +10,8 @@ export interface VerifyOptions {
   maxCommits: number;
 }
 
-function passes(command: string, cwd: string, timeoutMs: number): boolean | 'timeout' {
+/** Runs a shell command in `cwd` with a time limit (killed after it): passed, failed or timed out. */
+export function commandPasses(command: string, cwd: string, timeoutMs: number): boolean | 'timeout' {
   const result = spawnSync(command, { cwd, shell: true, timeout: timeoutMs, stdio: 'ignore', env: withoutGitVariables(process.env), killSignal: 'SIGKILL' });
   if (result.error && (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return 'timeout';
   return result.status === 0;
@@ -29,9 +30,9 @@ export function verifyFixes(root: string, commits: [string, string][], options: 
   try {
     for (const [sha, parent] of commits.slice(0, options.maxCommits)) {
       tree.checkout(parent);
-      const before = passes(options.command, tree.dir, options.timeoutMs);
+      const before = commandPasses(options.command, tree.dir, options.timeoutMs);
       tree.checkout(sha);
-      const after = passes(options.command, tree.dir, options.timeoutMs);
+      const after = commandPasses(options.command, tree.dir, options.timeoutMs);
       if (before === 'timeout' || after === 'timeout') notes.push(`${sha.slice(0, 7)}: --verify timed out after ${options.timeoutMs / 1000} s`);
       else if (!before && after) evidence.set(sha, [`verify: ${options.command}`]);
     }

@@ -32,3 +32,27 @@ export async function probeOllama(host: string, timeoutMs = 1000): Promise<{ ver
     return { error: `${base} is not reachable (${cause?.code ?? cause?.message ?? (error as Error).message})` };
   }
 }
+
+/** Whether `name` is one of the server's models; `qwen2.5-coder` means `qwen2.5-coder:latest`, as in Ollama. */
+function hasModel(models: string[], name: string): boolean {
+  const full = name.includes(':') ? name : `${name}:latest`;
+  return models.some((m) => m === name || m === full);
+}
+
+/**
+ * Whether the server at `host` answers and has `model` pulled (`GET /api/tags`, a plain fetch):
+ * `{ ok }`, or why `eval --llm` and `--fix --llm` could not use it.
+ */
+export async function probeModel(host: string, model: string, timeoutMs = 1000): Promise<{ ok: true; version: string } | { ok: false; reachable: boolean; error: string }> {
+  const server = await probeOllama(host, timeoutMs);
+  if ('error' in server) return { ok: false, reachable: false, error: server.error };
+  try {
+    const response = await fetch(`${ollamaBaseUrl(host)}/api/tags`, { signal: AbortSignal.timeout(timeoutMs) });
+    const body = (await response.json()) as { models?: { name?: unknown }[] };
+    const models = (body.models ?? []).map((m) => String(m.name ?? ''));
+    if (hasModel(models, model)) return { ok: true, version: server.version };
+    return { ok: false, reachable: true, error: `model ${model} is not on ${ollamaBaseUrl(host)} (ollama pull ${model})` };
+  } catch {
+    return { ok: false, reachable: true, error: `${ollamaBaseUrl(host)} did not list its models (GET /api/tags)` };
+  }
+}

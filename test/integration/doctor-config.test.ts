@@ -64,20 +64,26 @@ test('doctor: a rule that does not validate or compile is a problem naming its f
   }
 });
 
-test('doctor: Ollama answering /api/version within the second is reported with its version', async () => {
+test('doctor: Ollama answering within the second is reported with its version, and whether it has the model eval --llm and --fix --llm use', async () => {
   const repo = projectRepo();
+  let models: string[] = [];
   const fake = await listen((req, res) => {
     res.setHeader('content-type', 'application/json');
-    res.end(req.url === '/api/version' ? '{"version":"0.9.1"}' : '{}');
+    res.end(req.url === '/api/version' ? '{"version":"0.9.1"}' : req.url === '/api/tags' ? JSON.stringify({ models: models.map((name) => ({ name })) }) : '{}');
   });
   try {
     assert.is(cli(repo.dir, ['init', '--no-learn']).code, 0);
+    // No model pulled: a note (llm.enabled is not set), naming the model and how to get it.
+    const missing = await doctorIn(repo.dir, { OLLAMA_HOST: fake.url });
+    assert.is(missing.code, 0, missing.stdout);
+    assert.match(missing.stdout, new RegExp(`^ {2}note +ollama: model qwen2\\.5-coder:3b is not on ${fake.url} \\(ollama pull qwen2\\.5-coder:3b\\) \\(only "--fix --llm" and "eval --llm" need it\\)$`, 'm'));
+    models = ['llama3:latest', 'qwen2.5-coder:3b'];
     const run = await doctorIn(repo.dir, { OLLAMA_HOST: fake.url });
     assert.is(run.code, 0, run.stdout);
-    assert.match(run.stdout, new RegExp(`^ {2}ok +ollama: version 0\\.9\\.1 answers at ${fake.url}$`, 'm'));
+    assert.match(run.stdout, new RegExp(`^ {2}ok +ollama: version 0\\.9\\.1 answers at ${fake.url} with qwen2\\.5-coder:3b: "--fix --llm" and "eval --llm" can use it$`, 'm'));
     // Padded as a shell profile might leave it: doctor asks the host --fix --llm would ask.
     const padded = await doctorIn(repo.dir, { OLLAMA_HOST: `  ${fake.url}  ` });
-    assert.match(padded.stdout, new RegExp(`^ {2}ok +ollama: version 0\\.9\\.1 answers at ${fake.url}$`, 'm'));
+    assert.match(padded.stdout, new RegExp(`^ {2}ok +ollama: version 0\\.9\\.1 answers at ${fake.url} with`, 'm'));
   } finally {
     fake.server.close();
     repo.cleanup();

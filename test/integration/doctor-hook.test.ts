@@ -38,7 +38,7 @@ test('doctor: a repository set up by init is fine (exit 0); Ollama being absent 
     assert.match(run.stdout, /^ {2}ok +tree-sitter: /m);
     assert.match(run.stdout, /^ {2}ok +config: \.attractorrc is valid$/m);
     assert.match(run.stdout, /^ {2}ok +rules: \d+ rules load and their queries compile$/m);
-    assert.match(run.stdout, /^ {2}note +ollama: http:\/\/127\.0\.0\.1:59999 is not reachable .*only "--fix --llm" needs it/m);
+    assert.match(run.stdout, /^ {2}note +ollama: http:\/\/127\.0\.0\.1:59999 is not reachable .*only "--fix --llm" and "eval --llm" need it/m);
     assert.match(run.stdout, /\nno problems\n$/);
   } finally {
     repo.cleanup();

@@ -7,7 +7,7 @@ import { validatePack } from '../../rules/probe-regexes.js';
 import { AttractorError, isAttractorError } from '../../shared/errors.js';
 import { checkHook } from '../../setup/check-hook.js';
 import type { DoctorCheck } from '../../setup/doctor-check.js';
-import { probeOllama } from '../../setup/probe-ollama.js';
+import { probeModel } from '../../setup/probe-ollama.js';
 import { parseCommandArgs } from '../args.js';
 import type { Io } from '../io.js';
 import { loadPack } from '../../rules/load-pack.js';
@@ -79,10 +79,11 @@ export async function doctorCommand(argv: string[], io: Io): Promise<number> {
 
   // The host the llm stage would use (llm-settings imports no ollama client).
   const host = llmHost(config?.llm ?? DEFAULT_CONFIG.llm, io.env);
-  const ollama = await probeOllama(host, 1000);
-  if ('version' in ollama) checks.push({ area: 'ollama', status: 'ok', message: `version ${ollama.version} answers at ${host}` });
-  else if (config?.llm.enabled) checks.push({ area: 'ollama', status: 'problem', message: `${ollama.error}; llm.enabled is set, so --fix asks it`, fix: `start it ("ollama serve"), set OLLAMA_HOST, or set llm.enabled: false` });
-  else checks.push({ area: 'ollama', status: 'note', message: `${ollama.error} (only "--fix --llm" needs it)` });
+  const model = (config?.llm ?? DEFAULT_CONFIG.llm).model;
+  const ollama = await probeModel(host, model, 1000);
+  if (ollama.ok) checks.push({ area: 'ollama', status: 'ok', message: `version ${ollama.version} answers at ${host} with ${model}: "--fix --llm" and "eval --llm" can use it` });
+  else if (config?.llm.enabled) checks.push({ area: 'ollama', status: 'problem', message: `${ollama.error}; llm.enabled is set, so --fix asks it`, fix: ollama.reachable ? `ollama pull ${model}, or set llm.model` : `start it ("ollama serve"), set OLLAMA_HOST, or set llm.enabled: false` });
+  else checks.push({ area: 'ollama', status: 'note', message: `${ollama.error} (only "--fix --llm" and "eval --llm" need it)` });
 
   const problems = checks.filter((check) => check.status === 'problem').length;
   io.stdout(`attractor-lint doctor${root ? ` in ${root}` : ''}\n${checks.map(render).join('')}`);

@@ -4,7 +4,7 @@ import { evaluate, type EvalOptions, type PackScore } from '../../eval/evaluate.
 import type { RefreshMode } from '../../eval/learn-points.js';
 import { BUILTIN_RULES_DIR, loadRuleDir } from '../../rules/load-rules.js';
 import { AttractorError } from '../../shared/errors.js';
-import { parseCommandArgs } from '../args.js';
+import { intOption, parseCommandArgs } from '../args.js';
 import { learnSettings } from '../learn-settings.js';
 import type { Io } from '../io.js';
 
@@ -60,6 +60,42 @@ async function siblingReplay(root: string, config: ResolvedConfig, split: number
   return 0;
 }
 
+/**
+ * `eval --llm`: the model on the held-out fixes, baseline arm against enhanced arm (what
+ * `--fix --llm` sends), scored per answer and compared with bootstrap intervals.
+ */
+async function llmExperiment(root: string, config: ResolvedConfig, split: number, values: Record<string, unknown>, io: Io): Promise<number> {
+  for (const flag of ['siblings', 'sweep', 'what-if', 'hook-commits', 'commits']) if (values[flag] !== undefined) throw new AttractorError('bad-args', `--${flag} does not go with --llm`);
+  if (values.model !== undefined && String(values.model).trim() === '') throw new AttractorError('bad-args', '--model expects a model name, e.g. qwen2.5-coder:3b');
+  if (values.verify !== undefined && String(values.verify).trim() === '') throw new AttractorError('bad-args', '--verify expects a shell command, e.g. "pytest -x -q"');
+  const { resolveLlmSettings } = await import('../../llm/llm-settings.js');
+  const { runLlmExperiment } = await import('../../eval/llm/run-llm-experiment.js');
+  const { formatLlmEval } = await import('../format/format-llm-eval.js');
+  const settings = resolveLlmSettings(values.model === undefined ? config.llm : { ...config.llm, model: String(values.model) }, io.env);
+  // Fail before the learning, not after it: a model that is not there makes no experiment.
+  const { probeModel } = await import('../../setup/probe-ollama.js');
+  const probe = await probeModel(settings.host, settings.model, Math.min(settings.timeoutMs, 5000));
+  if (!probe.ok) throw new AttractorError('bad-args', `eval --llm: ${probe.error} ("attractor-lint doctor" checks it)`);
+  const limit = intOption(values.limit, '--limit');
+  if (limit === 0) throw new AttractorError('bad-args', '--limit expects 1 or more cases');
+  const seed = intOption(values.seed, '--seed');
+  const report = await runLlmExperiment(root, {
+    split,
+    ...learnSettings(config, values),
+    refresh: refreshMode(values.refresh as string | undefined),
+    settings,
+    curated: config.builtin && !values['no-builtin'] ? loadRuleDir(BUILTIN_RULES_DIR, { required: true }) : [],
+    allFixes: values['all-fixes'] === true,
+    ...(seed === undefined ? {} : { seed }),
+    ...(limit === undefined ? {} : { limit }),
+    ...(values.verify === undefined ? {} : { tests: { command: String(values.verify), timeoutMs: (intOption(values['verify-timeout'], '--verify-timeout') ?? 120) * 1000 } }),
+    ...(values.verbose || io.isTTY ? { onStage: (message: string) => io.stderr(`eval: ${message}\n`) } : {}),
+  });
+  for (const note of report.notes) io.stderr(`attractor-lint: note: ${note}\n`);
+  io.stdout(values.json ? `${JSON.stringify(report)}\n` : formatLlmEval(report));
+  return 0;
+}
+
 /** `attractor-lint eval`: temporal hold-out of `learn` on this repository's history. */
 export async function evalCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -78,12 +114,20 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
     'min-support': { type: 'string' },
     threshold: { type: 'string' },
     config: { type: 'string', short: 'c' },
+    llm: { type: 'boolean' },
+    model: { type: 'string' },
+    limit: { type: 'string' },
+    verify: { type: 'string' },
+    'verify-timeout': { type: 'string' },
+    'all-fixes': { type: 'boolean' },
   });
   if (positionals.length) throw new AttractorError('bad-args', `eval takes no paths (got "${positionals[0]}")`);
   const root = repoToplevel(io.cwd);
   const config = await loadConfig(io.cwd, root, values.config as string | undefined);
   const split = values.split === undefined ? 0.8 : Number(values.split);
   if (!(split > 0 && split < 1)) throw new AttractorError('bad-args', `--split must be between 0 and 1, got "${String(values.split)}"`);
+  if (values.llm) return llmExperiment(root, config, split, values, io);
+  for (const flag of ['model', 'limit', 'verify', 'verify-timeout', 'all-fixes']) if (values[flag] !== undefined) throw new AttractorError('bad-args', `--${flag} goes with --llm`);
   if (values.siblings) return siblingReplay(root, config, split, values, io);
   if (values.commits !== undefined) throw new AttractorError('bad-args', '--commits goes with --siblings (use --hook-commits for the hook view)');
   const options: EvalOptions = { split, ...learnSettings(config, values), baseline: !values['no-baseline'], refresh: refreshMode(values.refresh as string | undefined) };
