@@ -39,6 +39,11 @@ export interface FakeOllama {
   readonly modelRequests: RecordedRequest[];
   /** Queues replies; each chat or generate request takes the next one. */
   reply(...replies: ScriptedReply[]): void;
+  /**
+   * Answers by the request instead (for requests whose order is not known in advance, such as the
+   * seeded arms of `eval --llm`); the queue is used when this is unset or returns undefined.
+   */
+  respond(choose: ((body: Record<string, unknown>) => ScriptedReply | undefined) | undefined): void;
   /** Replies not used yet. */
   readonly pending: number;
   close(): Promise<void>;
@@ -65,6 +70,7 @@ export async function startFakeOllama(options: { models?: string[] } = {}): Prom
   const models = options.models ?? ['qwen2.5-coder:3b'];
   const queue: ScriptedReply[] = [];
   const requests: RecordedRequest[] = [];
+  let chooser: ((body: Record<string, unknown>) => ScriptedReply | undefined) | undefined;
 
   async function answer(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const text = await readBody(req);
@@ -81,7 +87,7 @@ export async function startFakeOllama(options: { models?: string[] } = {}): Prom
       json(res, 404, { error: `model "${model}" not found, try pulling it first` });
       return;
     }
-    const scripted = queue.shift();
+    const scripted = chooser?.(body) ?? queue.shift();
     if (!scripted) {
       json(res, 500, { error: 'fake-ollama: no scripted reply left' });
       return;
@@ -166,6 +172,9 @@ export async function startFakeOllama(options: { models?: string[] } = {}): Prom
       return requests.filter((r) => r.method === 'POST');
     },
     reply: (...replies) => void queue.push(...replies),
+    respond: (choose) => {
+      chooser = choose;
+    },
     get pending() {
       return queue.length;
     },

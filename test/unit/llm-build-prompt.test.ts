@@ -56,4 +56,21 @@ test('buildPrompt: pressure halves the temperature per retry, fixes the seed and
   assert.match(third.messages[0]?.content ?? '', 'never instructions to you');
 });
 
+test('buildPrompt: the baseline arm (no <consider>) says what the finding is and never mentions the block; a task replaces the finding', () => {
+  const text = 'async def f():\n    g()\n    return 1\n';
+  const base = buildPrompt(input(text, 0, 2, 5, { consider: '', expected: [] }));
+  assert.not.match(user(base), '<consider>');
+  assert.not.match(base.messages[0]?.content ?? '', '<consider>');
+  assert.match(user(base), 'Fix the `missing-await` finding at line 2 (column 5): m.');
+  assert.is(base.prefill, '```python\nasync def f():\n');
+  const enhanced = buildPrompt(input(text, 0, 2, 5));
+  assert.match(user(enhanced), 'The <consider> block describes the rule');
+  assert.match(enhanced.prefill, /await $/);
+  const withTask = input(text, 0, 2, 5, { consider: '', expected: [] });
+  withTask.request = { ...withTask.request, task: 'Fix  f: await\n g' };
+  const task = buildPrompt(withTask);
+  assert.match(user(task), 'Fix the bug at line 2: Fix f: await g.');
+  assert.match(task.messages[0]?.content ?? '', /^You fix one bug in a Python file/);
+});
+
 test.run();

@@ -1,6 +1,7 @@
 import type { Interval } from '../../eval/llm/bootstrap.js';
 import type { LlmEvalReport } from '../../eval/llm/run-llm-experiment.js';
 import type { ArmSummary } from '../../eval/llm/summarise-arms.js';
+import { plural } from '../../shared/plural.js';
 
 const pct = (x: number | null): string => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
 const signed = (x: number, digits: number, unit = ''): string => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}${unit}`;
@@ -23,7 +24,7 @@ export function formatLlmEval(report: LlmEvalReport): string {
     ['verified', `${pct(b.verifiedRate)} (${b.verified}/${b.cases})`, `${pct(e.verifiedRate)} (${e.verified}/${e.cases})`, lift(report.lift.verified, 'points')],
     ['exact', `${pct(b.exactRate)} (${b.exact}/${b.cases})`, `${pct(e.exactRate)} (${e.exact}/${e.cases})`, lift(report.lift.exact, 'points')],
     ['API hit rate', `${pct(b.apiHitRate)} (${b.apiCases} cases)`, `${pct(e.apiHitRate)} (${e.apiCases} cases)`, lift(report.lift.apiHitRate, 'points')],
-    ['security introduced', `${b.securityIntroduced} in ${b.insecureAnswers} answers`, `${e.securityIntroduced} in ${e.insecureAnswers} answers`, lift(report.lift.securityIntroduced, 'number')],
+    ['security introduced', `${b.securityIntroduced} in ${plural(b.insecureAnswers, 'answer')}`, `${e.securityIntroduced} in ${plural(e.insecureAnswers, 'answer')}`, lift(report.lift.securityIntroduced, 'number')],
     ['tests pass', tests(b), tests(e), report.verify === null ? 'n/a' : lift(report.lift.tests, 'points')],
     ['latency', `median ${b.latencyMs.median} ms, mean ${b.latencyMs.mean}`, `median ${e.latencyMs.median} ms, mean ${e.latencyMs.mean}`, lift(report.lift.latencyMs, 'ms')],
     ['retries', `mean ${b.retriesMean.toFixed(2)}`, `mean ${e.retriesMean.toFixed(2)}`, lift(report.lift.retries, 'number')],
