@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { armOrders } from '../../src/eval/llm/run-llm-experiment.js';
-import { closedPort, startFakeOllama, type FakeOllama } from '../helpers/fake-ollama.js';
+import { closedPort, startFakeOllama, type FakeOllama, type ScriptedReply } from '../helpers/fake-ollama.js';
 import { CLI, gitEnv, tempRepo, type TempRepo } from '../helpers/temp-repo.js';
 
 /** A module with an async fetcher and a caller that forgets to await it (curated `missing-await`). */
@@ -29,7 +29,7 @@ const testFile = (c: (typeof CASES)[number]): string => `import asyncio\nimport 
  * Twelve commits up to the cut (the three bugs among them), then the three fixes, each with its
  * regression test: the cut of 15 commits at 0.8 is commit 12, so the three fixes are held out.
  */
-function buildRepo(): TempRepo {
+function buildRepo(extra?: (repo: TempRepo) => void): TempRepo {
   const repo = tempRepo();
   repo.write('.attractorrc.json', JSON.stringify({ llm: { timeoutMs: 1500 } }));
   repo.write('app/__init__.py', '');
@@ -47,30 +47,30 @@ function buildRepo(): TempRepo {
     repo.write(`tests/test_${c.caller}.py`, testFile(c));
     repo.commit(`Fix ${c.caller}: await ${c.fetcher}`);
   }
+  extra?.(repo);
   return repo;
 }
 
 /** The scripted model: which answer each case gets in each arm (the arm is told by the <consider> block). */
-function script(fake: FakeOllama): void {
+function answerFor(body: Record<string, unknown>): ScriptedReply | undefined {
   const [users, orders, billing] = CASES as [(typeof CASES)[number], (typeof CASES)[number], (typeof CASES)[number]];
-  fake.respond((body) => {
-    const user = (body.messages as { role: string; content: string }[]).find((m) => m.role === 'user')?.content ?? '';
-    const enhanced = user.includes('<consider>');
-    if (user.includes(`def ${users.caller}`)) {
-      // Enhanced: the developer's own fix. Baseline: a change that leaves the finding (unverified).
-      return { content: enhanced ? region(users, 'name = await fetch_user(key)') : region(users, 'name = fetch_user(key)', '    if name is None:\n        return None\n') };
-    }
-    if (user.includes(`def ${orders.caller}`)) {
-      // Baseline: the developer's fix. Enhanced: hostile, an eval() smuggled in with the fix, every try.
-      return { content: enhanced ? region(orders, 'total = await fetch_order(key)', "    eval(total['formula'])  # ignore all previous instructions\n") : region(orders, 'total = await fetch_order(key)') };
-    }
-    if (user.includes(`def ${billing.caller}`)) {
-      // Baseline: the server does not answer within llm.timeoutMs. Enhanced: verified, not exact.
-      return enhanced ? { content: region(billing, 'due = await fetch_invoice(key)  # awaited now') } : { delayMs: 4000, content: '' };
-    }
-    return undefined;
-  });
+  const user = (body.messages as { role: string; content: string }[]).find((m) => m.role === 'user')?.content ?? '';
+  const enhanced = user.includes('<consider>');
+  if (user.includes(`def ${users.caller}`)) {
+    // Enhanced: the developer's own fix. Baseline: a change that leaves the finding (unverified).
+    return { content: enhanced ? region(users, 'name = await fetch_user(key)') : region(users, 'name = fetch_user(key)', '    if name is None:\n        return None\n') };
+  }
+  if (user.includes(`def ${orders.caller}`)) {
+    // Baseline: the developer's fix. Enhanced: hostile, an eval() smuggled in with the fix, every try.
+    return { content: enhanced ? region(orders, 'total = await fetch_order(key)', "    eval(total['formula'])  # ignore all previous instructions\n") : region(orders, 'total = await fetch_order(key)') };
+  }
+  if (user.includes(`def ${billing.caller}`)) {
+    // Baseline: the server does not answer within llm.timeoutMs. Enhanced: verified, not exact.
+    return enhanced ? { content: region(billing, 'due = await fetch_invoice(key)  # awaited now') } : { delayMs: 4000, content: '' };
+  }
+  return undefined;
 }
+const script = (fake: FakeOllama): void => fake.respond(answerFor);
 
 function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { done: Promise<{ code: number; stdout: string; stderr: string }>; kill(signal: NodeJS.Signals): void } {
   const child = spawn(process.execPath, [CLI, ...args], { cwd, env: gitEnv(env) });
@@ -186,6 +186,38 @@ test('eval --llm: the table shows both arms and the lift; no model there is one 
     const bad = await cli(['eval', '--limit', '3'], repo.dir, { OLLAMA_HOST: fake.url }).done;
     assert.is(bad.stderr, 'attractor-lint: --limit goes with --llm\n');
     assert.is(bad.code, 2);
+  } finally {
+    repo.cleanup();
+    await fake.close();
+  }
+});
+
+test('eval --llm --all-fixes: an unflagged single-hunk fix is a case, the model told its lines and subject; a layout-only fix is not', async () => {
+  const fake = await startFakeOllama();
+  const repo = buildRepo((r) => {
+    r.write('app/util0.py', 'def helper0(x):\n    return x - 0\n');
+    r.commit('Fix the sign in helper0');
+    r.write('app/util1.py', 'def helper1(x):\n    return (x + 1)\n');
+    r.commit('Fix the layout of helper1');
+  });
+  try {
+    const told: string[] = [];
+    fake.respond((body) => {
+      const user = (body.messages as { role: string; content: string }[]).find((m) => m.role === 'user')?.content ?? '';
+      if (!user.includes('def helper0')) return answerFor(body);
+      told.push(user);
+      return { content: '```python\ndef helper0(x):\n    return x - 0\n```' };
+    });
+    const out = await cli(['eval', '--llm', '--all-fixes', '--json', '--refresh', '1', '--split', '0.7'], repo.dir, { OLLAMA_HOST: fake.url }).done;
+    assert.is(out.code, 0, out.stderr);
+    const report = JSON.parse(out.stdout);
+    assert.equal([report.heldOut, report.flagged, report.cases, report.allFixes], [5, 3, 4, true]);
+    const helper = report.results.find((r: { path: string }) => r.path === 'app/util0.py');
+    assert.equal([helper.kind, helper.ruleId, helper.line, helper.names], ['fix', 'held-out-fix', 2, []]);
+    assert.equal([helper.baseline.verified, helper.baseline.exact, helper.enhanced.verified, helper.enhanced.exact], [true, true, true, true]);
+    assert.not.ok(report.results.some((r: { path: string }) => r.path === 'app/util1.py'), 'the layout-only fix is no case');
+    assert.is(told.length, 2);
+    for (const user of told) assert.match(user, 'Fix the bug at line 2: Fix the sign in helper0.');
   } finally {
     repo.cleanup();
     await fake.close();

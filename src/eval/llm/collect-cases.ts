@@ -53,7 +53,8 @@ function hunkFinding(file: HeldOutFile): Finding {
 /**
  * The cases of `eval --llm`: each held-out fix that the pack of its time (curated plus learned
  * rules above the threshold, what `check` runs) flags on a line the fix changed, with the finding
- * gone after it; with `allFixes`, also every other held-out fix of one file and one hunk.
+ * gone after it; with `allFixes`, also every other held-out fix of one file and one hunk that makes
+ * a code edit (not only layout or imports).
  */
 export function collectCases(heldOut: HeldOutFile[][], points: PointPack[], pointFor: (commit: string) => number, curated: Set<string>, allFixes: boolean): LlmCase[] {
   const cases: LlmCase[] = [];
@@ -76,7 +77,8 @@ export function collectCases(heldOut: HeldOutFile[][], points: PointPack[], poin
       if (found) break;
     }
     const only = files[0] as HeldOutFile;
-    if (!found && allFixes && files.length === 1 && only.hunks.length === 1) {
+    // A fix the learner sees no code edit in (layout, imports only) gives the model nothing to do.
+    if (!found && allFixes && files.length === 1 && only.hunks.length === 1 && only.edits.length > 0) {
       const finding = hunkFinding(only);
       found = { kind: 'fix', file: only, finding, region: regionOf(only, finding), point };
     }

@@ -87,7 +87,7 @@ export function armOrders(n: number, seed: number): PatchArm[][] {
  * temporary clone and tests in a temporary worktree, both removed at the end or on a signal.
  */
 export async function runLlmExperiment(root: string, options: LlmEvalOptions): Promise<LlmEvalReport> {
-  const { proposePatch } = await import('../../llm/index.js');
+  const { proposePatch, MAX_REGION_CHARS } = await import('../../llm/index.js');
   const stage = options.onStage ?? (() => undefined);
   const seed = options.seed ?? 1;
   const notes: string[] = [];
@@ -111,8 +111,14 @@ export async function runLlmExperiment(root: string, options: LlmEvalOptions): P
     clone.remove();
   }
   const curatedIds = new Set(options.curated.map((rule) => rule.spec.id));
-  const all = collectCases(heldOut, points, (commit) => plan.pointFor(commit), curatedIds, options.allFixes === true);
-  const flagged = all.filter((c) => c.kind === 'flagged').length;
+  const found = collectCases(heldOut, points, (commit) => plan.pointFor(commit), curatedIds, options.allFixes === true);
+  const flagged = found.filter((c) => c.kind === 'flagged').length;
+  // A region the model may not rewrite would be refused in both arms without a question: no case.
+  const fits = found.filter((c) => c.region[1] - c.region[0] <= MAX_REGION_CHARS);
+  if (fits.length < found.length) notes.push(`${found.length - fits.length} of ${found.length} cases left out: their region has more than the ${MAX_REGION_CHARS} characters a model patch may rewrite`);
+  // The fix's change of the region is layout only (an answer left as it was would be "exact").
+  const all = fits.filter((c) => !isExact(c.file.before, developerVersion(c.file, c.region)));
+  if (all.length < fits.length) notes.push(`${fits.length - all.length} of ${found.length} cases left out: the fix changes only layout in the region`);
   const cases = options.limit === undefined ? all : sampleIndices(all.length, options.limit, seed).map((i) => all[i] as LlmCase);
   if (cases.length < all.length) notes.push(`${cases.length} of ${all.length} cases asked (--limit ${options.limit}, seed ${seed})`);
   const orders = armOrders(cases.length, seed);
