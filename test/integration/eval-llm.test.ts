@@ -192,13 +192,13 @@ test('eval --llm: the table shows both arms and the lift; no model there is one 
   }
 });
 
-test('eval --llm --all-fixes: an unflagged single-hunk fix is a case, the model told its lines and subject; a layout-only fix is not', async () => {
+test('eval --llm --all-fixes: an unflagged single-hunk fix is a case, the model told its lines and subject; a fix of a docstring only is not', async () => {
   const fake = await startFakeOllama();
   const repo = buildRepo((r) => {
     r.write('app/util0.py', 'def helper0(x):\n    return x - 0\n');
     r.commit('Fix the sign in helper0');
-    r.write('app/util1.py', 'def helper1(x):\n    return (x + 1)\n');
-    r.commit('Fix the layout of helper1');
+    r.write('app/util1.py', 'def helper1(x):\n    """Add one."""\n    return x + 1\n');
+    r.commit('Fix the docstring of helper1');
   });
   try {
     const told: string[] = [];
@@ -215,7 +215,8 @@ test('eval --llm --all-fixes: an unflagged single-hunk fix is a case, the model 
     const helper = report.results.find((r: { path: string }) => r.path === 'app/util0.py');
     assert.equal([helper.kind, helper.ruleId, helper.line, helper.names], ['fix', 'held-out-fix', 2, []]);
     assert.equal([helper.baseline.verified, helper.baseline.exact, helper.enhanced.verified, helper.enhanced.exact], [true, true, true, true]);
-    assert.not.ok(report.results.some((r: { path: string }) => r.path === 'app/util1.py'), 'the layout-only fix is no case');
+    assert.not.ok(report.results.some((r: { path: string }) => r.path === 'app/util1.py'), 'the docstring fix is no case');
+    assert.is(report.notes[0], '1 of 5 cases left out: the fix changes only comments, strings or layout in the region');
     assert.is(told.length, 2);
     for (const user of told) assert.match(user, 'Fix the bug at line 2: Fix the sign in helper0.');
   } finally {

@@ -53,8 +53,7 @@ function hunkFinding(file: HeldOutFile): Finding {
 /**
  * The cases of `eval --llm`: each held-out fix that the pack of its time (curated plus learned
  * rules above the threshold, what `check` runs) flags on a line the fix changed, with the finding
- * gone after it; with `allFixes`, also every other held-out fix of one file and one hunk that makes
- * a code edit (not only layout or imports).
+ * gone after it; with `allFixes`, also every other held-out fix of one file and one hunk.
  */
 export function collectCases(heldOut: HeldOutFile[][], points: PointPack[], pointFor: (commit: string) => number, curated: Set<string>, allFixes: boolean): LlmCase[] {
   const cases: LlmCase[] = [];
@@ -77,8 +76,7 @@ export function collectCases(heldOut: HeldOutFile[][], points: PointPack[], poin
       if (found) break;
     }
     const only = files[0] as HeldOutFile;
-    // A fix the learner sees no code edit in (layout, imports only) gives the model nothing to do.
-    if (!found && allFixes && files.length === 1 && only.hunks.length === 1 && only.edits.length > 0) {
+    if (!found && allFixes && files.length === 1 && only.hunks.length === 1) {
       const finding = hunkFinding(only);
       found = { kind: 'fix', file: only, finding, region: regionOf(only, finding), point };
     }

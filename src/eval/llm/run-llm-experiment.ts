@@ -11,7 +11,7 @@ import { planLearnPoints, type RefreshMode } from '../learn-points.js';
 import { holdOutCut, readWindow, type HeldOutFile } from '../read-window.js';
 import { sampleIndices, seededRandom } from '../sample.js';
 import { collectCases, type LlmCase } from './collect-cases.js';
-import { addedNames, apiHitRate, developerVersion, isExact, securityIntroduced, securityPack } from './score-answer.js';
+import { addedNames, apiHitRate, changesCode, developerVersion, isExact, securityIntroduced, securityPack } from './score-answer.js';
 import { liftOf, summariseArm, type AnswerScore, type ArmSummary, type Lift } from './summarise-arms.js';
 import { TestBench } from './test-bench.js';
 
@@ -116,9 +116,10 @@ export async function runLlmExperiment(root: string, options: LlmEvalOptions): P
   // A region the model may not rewrite would be refused in both arms without a question: no case.
   const fits = found.filter((c) => c.region[1] - c.region[0] <= MAX_REGION_CHARS);
   if (fits.length < found.length) notes.push(`${found.length - fits.length} of ${found.length} cases left out: their region has more than the ${MAX_REGION_CHARS} characters a model patch may rewrite`);
-  // The fix's change of the region is layout only (an answer left as it was would be "exact").
-  const all = fits.filter((c) => !isExact(c.file.before, developerVersion(c.file, c.region)));
-  if (all.length < fits.length) notes.push(`${fits.length - all.length} of ${found.length} cases left out: the fix changes only layout in the region`);
+  // A fix that changes only comments, strings (docstrings, messages) or layout in the region is no
+  // bug for a model to fix, and an answer left as it was could score as exact.
+  const all = fits.filter((c) => changesCode(c.file.before, developerVersion(c.file, c.region), c.file.language));
+  if (all.length < fits.length) notes.push(`${fits.length - all.length} of ${found.length} cases left out: the fix changes only comments, strings or layout in the region`);
   const cases = options.limit === undefined ? all : sampleIndices(all.length, options.limit, seed).map((i) => all[i] as LlmCase);
   if (cases.length < all.length) notes.push(`${cases.length} of ${all.length} cases asked (--limit ${options.limit}, seed ${seed})`);
   const orders = armOrders(cases.length, seed);
@@ -161,7 +162,7 @@ export async function runLlmExperiment(root: string, options: LlmEvalOptions): P
   } finally {
     bench?.close();
   }
-  if (results.some((r) => r.baseline.serverFailure || r.enhanced.serverFailure)) notes.push('the model server failed on some requests (see serverFailures); those answers count as wrong in both arms');
+  if (results.some((r) => r.baseline.serverFailure || r.enhanced.serverFailure)) notes.push('the model server failed on some requests (serverFailures in each arm); a request with no answer counts as a wrong answer');
   return {
     model: options.settings.model,
     host: options.settings.host,

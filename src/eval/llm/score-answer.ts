@@ -1,6 +1,6 @@
 import { checkSource } from '../../check/check-source.js';
 import type { LanguageId, LoadedRule } from '../../model.js';
-import { apiTokens } from '../../llm/code-tokens.js';
+import { apiTokens, stripNoise } from '../../llm/code-tokens.js';
 import { compilePack, type CompiledPack } from '../../rules/compile-pack.js';
 import { ruleLanguages } from '../../rules/validate-spec.js';
 import type { HeldOutFile } from '../read-window.js';
@@ -31,6 +31,11 @@ export function developerVersion(file: HeldOutFile, region: [number, number]): s
   }
   out.push(...oldLines.slice(at));
   return out.join('\n');
+}
+
+/** Whether the developer's version changes code, not only comments, strings or layout. */
+export function changesCode(before: string, developer: string, language: LanguageId): boolean {
+  return tokens(stripNoise(before, language)) !== tokens(stripNoise(developer, language));
 }
 
 /** Whether `candidate` makes the developer's change: token-equal to developerVersion. */
