@@ -31,7 +31,8 @@ const testFile = (c: (typeof CASES)[number]): string => `import asyncio\nimport 
  */
 function buildRepo(extra?: (repo: TempRepo) => void): TempRepo {
   const repo = tempRepo();
-  repo.write('.attractorrc.json', JSON.stringify({ llm: { timeoutMs: 1500 } }));
+  // A generous limit: on a busy machine an answered request must never look like the scripted timeout.
+  repo.write('.attractorrc.json', JSON.stringify({ llm: { timeoutMs: 5000 } }));
   repo.write('app/__init__.py', '');
   repo.commit('Add the configuration');
   for (const c of CASES) {
@@ -66,7 +67,7 @@ function answerFor(body: Record<string, unknown>): ScriptedReply | undefined {
   }
   if (user.includes(`def ${billing.caller}`)) {
     // Baseline: the server does not answer within llm.timeoutMs. Enhanced: verified, not exact.
-    return enhanced ? { content: region(billing, 'due = await fetch_invoice(key)  # awaited now') } : { delayMs: 4000, content: '' };
+    return enhanced ? { content: region(billing, 'due = await fetch_invoice(key)  # awaited now') } : { delayMs: 60_000, content: '' };
   }
   return undefined;
 }
@@ -137,8 +138,8 @@ test('eval --llm: every column equals the hand-computed figure, the arms follow 
       assert.equal(pick(orders.enhanced), [false, false, 1, 1, 3, 480, false, 'fail']);
       assert.match(orders.enhanced.reason, /eval-exec/);
       assert.equal(pick(billing.baseline), [false, false, 0, 0, 0, 0, true, 'fail']);
-      assert.match(billing.baseline.reason, /within 1500 ms/);
-      assert.ok(billing.baseline.latencyMs >= 1400, String(billing.baseline.latencyMs));
+      assert.match(billing.baseline.reason, /within 5000 ms/);
+      assert.ok(billing.baseline.latencyMs >= 4900, String(billing.baseline.latencyMs));
       assert.equal(pick(billing.enhanced), [true, false, 1, 0, 0, 120, false, 'pass']);
 
       const strip = (a: Record<string, unknown>) => ({ ...a, latencyMs: undefined });
@@ -206,7 +207,8 @@ test('eval --llm --all-fixes: an unflagged single-hunk fix is a case, the model 
       const user = (body.messages as { role: string; content: string }[]).find((m) => m.role === 'user')?.content ?? '';
       if (!user.includes('def helper0')) return answerFor(body);
       told.push(user);
-      return { content: '```python\ndef helper0(x):\n    return x - 0\n```' };
+      // Enhanced: the developer's fix. Baseline: the same code re-spaced, which fix/'s checks alone would pass.
+      return { content: user.includes('<consider>') ? '```python\ndef helper0(x):\n    return x - 0\n```' : '```python\ndef helper0(x):\n    return  x  +  0\n```' };
     });
     const out = await cli(['eval', '--llm', '--all-fixes', '--json', '--refresh', '1', '--split', '0.7'], repo.dir, { OLLAMA_HOST: fake.url }).done;
     assert.is(out.code, 0, out.stderr);
@@ -214,7 +216,8 @@ test('eval --llm --all-fixes: an unflagged single-hunk fix is a case, the model 
     assert.equal([report.heldOut, report.flagged, report.cases, report.allFixes], [5, 3, 4, true]);
     const helper = report.results.find((r: { path: string }) => r.path === 'app/util0.py');
     assert.equal([helper.kind, helper.ruleId, helper.line, helper.names], ['fix', 'held-out-fix', 2, []]);
-    assert.equal([helper.baseline.verified, helper.baseline.exact, helper.enhanced.verified, helper.enhanced.exact], [true, true, true, true]);
+    assert.equal([helper.enhanced.verified, helper.enhanced.exact], [true, true]);
+    assert.equal([helper.baseline.verified, helper.baseline.exact, helper.baseline.reason], [false, false, 'no acceptable patch in 1 try; the last one: the answer changes no code']);
     assert.not.ok(report.results.some((r: { path: string }) => r.path === 'app/util1.py'), 'the docstring fix is no case');
     assert.is(report.notes[0], '1 of 5 cases left out: the fix changes only comments, strings or layout in the region');
     assert.is(told.length, 2);

@@ -139,7 +139,9 @@ export async function runLlmExperiment(root: string, options: LlmEvalOptions): P
       const testable = bench ? bench.redToGreen(file) === true : null;
       const scores = {} as Record<PatchArm, AnswerScore>;
       for (const arm of orders[i] as PatchArm[]) {
-        const verify = modelPatchVerifier(file.before, file.path, file.language, pack, finding);
+        const checks = modelPatchVerifier(file.before, file.path, file.language, pack, finding);
+        // With no finding to silence, an answer that changes only layout would pass fix/'s checks.
+        const verify = c.kind === 'fix' ? (candidate: string) => (changesCode(file.before, candidate, file.language) ? checks(candidate) : 'the answer changes no code') : checks;
         const request = { text: file.before, path: file.path, language: file.language, finding, region: { start: region[0], end: region[1] }, rules, ...(c.kind === 'fix' ? { task: file.subject } : {}) };
         const { output, candidate, metrics } = await proposePatch(request, options.settings, verify, arm);
         const answer = output ?? candidate;
