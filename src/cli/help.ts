@@ -70,7 +70,7 @@ Eval options (and --min-support, --threshold, --json above):
   --no-builtin           leave out the curated pack (scored alone and with the learned rules)
   --no-baseline          do not run the peer linters (pyflakes; ESLint's recommended set on JavaScript)
   --llm                  ask the local model (llm in .attractorrc) to fix the held-out fixes the pack flags,
-                         baseline arm (no <consider>, no seeding, one try) against enhanced (what --fix --llm
+                         baseline arm (no <consider>, no API seeded, one try) against enhanced (what --fix --llm
                          sends), in a seeded order; per arm and the lift with bootstrap 95% intervals
                          (docs/llm-evaluation.md). With --llm: --model NAME, --limit N (seeded sample),
                          --all-fixes (also every unflagged single-hunk fix, its lines given), --seed N,

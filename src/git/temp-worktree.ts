@@ -17,7 +17,13 @@ export function tempWorktree(root: string): { dir: string; checkout(rev: string)
     git(['worktree', 'prune'], { cwd: root, allowFailure: true });
   };
   const forget = removeOnSignal(removeNow);
-  git(['worktree', 'add', '--quiet', '--detach', dir, 'HEAD'], { cwd: root });
+  try {
+    git(['worktree', 'add', '--quiet', '--detach', dir, 'HEAD'], { cwd: root });
+  } catch (error) {
+    removeNow();
+    forget();
+    throw error;
+  }
   return {
     dir,
     checkout(rev) {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeAtomically } from '../files/write-atomically.js';
+import { signalsDelivered } from '../shared/remove-on-signal.js';
 import { fileFilter } from '../files/collect-paths.js';
 import { decodeSource } from '../files/decode.js';
 import { BlobReader } from '../git/blob-reader.js';
@@ -292,6 +293,9 @@ export async function learnRepo(options: LearnOptions): Promise<LearnResult> {
     const clustered = new Map<string, string>();
     for (const candidate of clusterEdits(edits, options.minSupport)) for (const m of candidate.members) if (m.parent) clustered.set(m.commit, m.parent);
     const { evidence, notes: verifyNotes } = verifyFixes(options.root, [...clustered], options.verify);
+    // A Ctrl-C during the (synchronous) test runs is delivered when the event loop turns: let it
+    // end the run here, before a pack is written with the evidence of interrupted runs.
+    await signalsDelivered();
     notes.push(...verifyNotes);
     for (const edit of edits) {
       const found = evidence.get(edit.commit);

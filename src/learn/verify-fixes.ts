@@ -10,10 +10,17 @@ export interface VerifyOptions {
   maxCommits: number;
 }
 
-/** Runs a shell command in `cwd` with a time limit (killed after it): passed, failed or timed out. */
-export function commandPasses(command: string, cwd: string, timeoutMs: number): boolean | 'timeout' {
+const STOPPING = new Set(['SIGINT', 'SIGTERM', 'SIGHUP']);
+
+/**
+ * Runs a shell command in `cwd` with a time limit (killed after it): passed, failed, timed out, or
+ * `interrupted` when the command died of SIGINT, SIGTERM or SIGHUP (Ctrl-C reaches the whole
+ * process group: the caller should stop running commands, and its own handler then ends the run).
+ */
+export function commandPasses(command: string, cwd: string, timeoutMs: number): boolean | 'timeout' | 'interrupted' {
   const result = spawnSync(command, { cwd, shell: true, timeout: timeoutMs, stdio: 'ignore', env: withoutGitVariables(process.env), killSignal: 'SIGKILL' });
   if (result.error && (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return 'timeout';
+  if (result.signal && STOPPING.has(result.signal)) return 'interrupted';
   return result.status === 0;
 }
 
@@ -31,8 +38,10 @@ export function verifyFixes(root: string, commits: [string, string][], options: 
     for (const [sha, parent] of commits.slice(0, options.maxCommits)) {
       tree.checkout(parent);
       const before = commandPasses(options.command, tree.dir, options.timeoutMs);
+      if (before === 'interrupted') break;
       tree.checkout(sha);
       const after = commandPasses(options.command, tree.dir, options.timeoutMs);
+      if (after === 'interrupted') break;
       if (before === 'timeout' || after === 'timeout') notes.push(`${sha.slice(0, 7)}: --verify timed out after ${options.timeoutMs / 1000} s`);
       else if (!before && after) evidence.set(sha, [`verify: ${options.command}`]);
     }

@@ -26,8 +26,8 @@ export interface PatchRequest {
 
 /**
  * `enhanced` is what `--fix --llm` sends: the `<consider>` block, API seeding and retries.
- * `baseline` is the same instruction and region without them (one try, nothing seeded): the
- * control arm of `eval --llm`.
+ * `baseline` is the same instruction and region without them (one try, no API seeded; the answer
+ * still starts with the region's own lines before the finding): the control arm of `eval --llm`.
  */
 export type PatchArm = 'enhanced' | 'baseline';
 

@@ -30,7 +30,7 @@ function runVerify(verify: VerifyCandidate, candidate: string): string | undefin
  * `apiHitThreshold`, or is rejected by `verify`; at most `1 + retries` requests in all. Server and
  * model failures (unreachable, timeout, unknown model, garbage) end it at once. Never throws for
  * anything the model or the server does; nothing the model says is executed. The `baseline` arm
- * (eval's control) sends one try with no `<consider>` block and nothing seeded.
+ * (eval's control) sends one try with no `<consider>` block and no API seeded.
  */
 export async function proposePatch(request: PatchRequest, settings: LlmSettings, verify: VerifyCandidate, arm: PatchArm = 'enhanced'): Promise<PatchResult> {
   const started = performance.now();

@@ -130,7 +130,7 @@ test('eval --llm: every column equals the hand-computed figure, the arms follow 
       const pick = (s: Record<string, unknown>) => [s.verified, s.exact, s.apiHitRate, s.securityIntroduced, s.retries, s.tokens, s.serverFailure, s.tests];
       const [users, orders, billing] = CASES.map((c) => byFile(c.file));
       assert.equal(users.names, ['await']);
-      assert.equal([users.ruleId, users.line, users.kind, users.testable], ['missing-await', 10, 'flagged', true]);
+      assert.equal([users.ruleId, users.line, users.kind, users.testable, users.templateFix], ['missing-await', 10, 'flagged', true, true]);
       // verified, exact, API hit rate, security, retries, tokens (100 + 20 a reply), server failure, tests
       assert.equal(pick(users.enhanced), [true, true, 1, 0, 0, 120, false, 'pass']);
       assert.equal(pick(users.baseline), [false, false, 0, 0, 0, 120, false, 'fail']);
@@ -187,6 +187,9 @@ test('eval --llm: the table shows both arms and the lift; no model there is one 
     const bad = await cli(['eval', '--limit', '3'], repo.dir, { OLLAMA_HOST: fake.url }).done;
     assert.is(bad.stderr, 'attractor-lint: --limit goes with --llm\n');
     assert.is(bad.code, 2);
+    // Bad arguments are named before the server is asked (this one is down).
+    const zero = await cli(['eval', '--llm', '--verify', 'true', '--verify-timeout', '0'], repo.dir, { OLLAMA_HOST: `127.0.0.1:${port}` }).done;
+    assert.equal([zero.code, zero.stderr], [2, 'attractor-lint: --verify-timeout expects 1 or more seconds\n']);
   } finally {
     repo.cleanup();
     await fake.close();
@@ -215,7 +218,7 @@ test('eval --llm --all-fixes: an unflagged single-hunk fix is a case, the model 
     const report = JSON.parse(out.stdout);
     assert.equal([report.heldOut, report.flagged, report.cases, report.allFixes], [5, 3, 4, true]);
     const helper = report.results.find((r: { path: string }) => r.path === 'app/util0.py');
-    assert.equal([helper.kind, helper.ruleId, helper.line, helper.names], ['fix', 'held-out-fix', 2, []]);
+    assert.equal([helper.kind, helper.ruleId, helper.line, helper.names, helper.templateFix], ['fix', 'held-out-fix', 2, [], false]);
     assert.equal([helper.enhanced.verified, helper.enhanced.exact], [true, true]);
     assert.equal([helper.baseline.verified, helper.baseline.exact, helper.baseline.reason], [false, false, 'no acceptable patch in 1 try; the last one: the answer changes no code']);
     assert.not.ok(report.results.some((r: { path: string }) => r.path === 'app/util1.py'), 'the docstring fix is no case');

@@ -50,6 +50,26 @@ test("developerVersion: only the fix's hunks inside the region are applied", () 
   assert.equal(addedNames(before, dev, 'python'), ['await']);
 });
 
+test('developerVersion: a pure insertion, a change at the end of the file, and a hunk straddling the region edge', () => {
+  const before = 'def a():\n    x = 1\n\n\ndef b():\n    db.commit()\n';
+  // An insertion inside b, and a change at the last line.
+  const inserted = 'def a():\n    x = 1\n\n\ndef b():\n    db.flush()\n    db.commit()\n';
+  const f = file(before, inserted);
+  const b = before.indexOf('def b');
+  assert.is(developerVersion(f, [b, before.length - 1]), inserted);
+  assert.is(developerVersion(f, [0, before.indexOf('\n\n\n')]), before, "a's region gets none of b's change");
+  const last = file(before, before.replace('db.commit()\n', 'db.commit(sync=True)\n'));
+  assert.is(developerVersion(last, [b, before.length]), before.replace('db.commit()', 'db.commit(sync=True)'));
+  // Two hunks (blank lines between): only b's applies.
+  const two = file(before, before.replace('    x = 1\n\n\ndef b():', '    x = 2\n\n\ndef b(self):'));
+  assert.is(developerVersion(two, [b, before.length - 1]), before.replace('def b():', 'def b(self):'));
+  // One hunk across the last line of a and the first of b: it touches b's region, so it applies whole.
+  const tight = 'def a():\n    x = 1\ndef b():\n    db.commit()\n';
+  const across = file(tight, tight.replace('    x = 1\ndef b():', '    x = 2\ndef b(self):'));
+  assert.is(across.hunks.length, 1);
+  assert.is(developerVersion(across, [tight.indexOf('def b'), tight.length - 1]), across.after);
+});
+
 test('apiHitRate: the share of added names the answer adds; null when the fix added none; 0 with no answer', () => {
   const before = 'def b():\n    db.commit()\n';
   const names = addedNames(before, 'def b():\n    try:\n        db.commit()\n    except Error:\n        db.rollback()\n        raise\n', 'python');

@@ -72,23 +72,28 @@ async function llmExperiment(root: string, config: ResolvedConfig, split: number
   const { runLlmExperiment } = await import('../../eval/llm/run-llm-experiment.js');
   const { formatLlmEval } = await import('../format/format-llm-eval.js');
   const settings = resolveLlmSettings(values.model === undefined ? config.llm : { ...config.llm, model: String(values.model) }, io.env);
+  const limit = intOption(values.limit, '--limit');
+  if (limit === 0) throw new AttractorError('bad-args', '--limit expects 1 or more cases');
+  const seed = intOption(values.seed, '--seed');
+  const verifySeconds = intOption(values['verify-timeout'], '--verify-timeout') ?? 120;
+  // spawnSync reads a timeout of 0 as no limit at all.
+  if (verifySeconds === 0) throw new AttractorError('bad-args', '--verify-timeout expects 1 or more seconds');
+  const learn = learnSettings(config, values);
+  const refresh = refreshMode(values.refresh as string | undefined);
   // Fail before the learning, not after it: a model that is not there makes no experiment.
   const { probeModel } = await import('../../setup/probe-ollama.js');
   const probe = await probeModel(settings.host, settings.model, Math.min(settings.timeoutMs, 5000));
   if (!probe.ok) throw new AttractorError('bad-args', `eval --llm: ${probe.error} ("attractor-lint doctor" checks it)`);
-  const limit = intOption(values.limit, '--limit');
-  if (limit === 0) throw new AttractorError('bad-args', '--limit expects 1 or more cases');
-  const seed = intOption(values.seed, '--seed');
   const report = await runLlmExperiment(root, {
     split,
-    ...learnSettings(config, values),
-    refresh: refreshMode(values.refresh as string | undefined),
+    ...learn,
+    refresh,
     settings,
     curated: config.builtin && !values['no-builtin'] ? loadRuleDir(BUILTIN_RULES_DIR, { required: true }) : [],
     allFixes: values['all-fixes'] === true,
     ...(seed === undefined ? {} : { seed }),
     ...(limit === undefined ? {} : { limit }),
-    ...(values.verify === undefined ? {} : { tests: { command: String(values.verify), timeoutMs: (intOption(values['verify-timeout'], '--verify-timeout') ?? 120) * 1000 } }),
+    ...(values.verify === undefined ? {} : { tests: { command: String(values.verify), timeoutMs: verifySeconds * 1000 } }),
     ...(values.verbose || io.isTTY ? { onStage: (message: string) => io.stderr(`eval: ${message}\n`) } : {}),
   });
   for (const note of report.notes) io.stderr(`attractor-lint: note: ${note}\n`);

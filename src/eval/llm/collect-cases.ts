@@ -52,7 +52,7 @@ function hunkFinding(file: HeldOutFile): Finding {
 
 /**
  * The cases of `eval --llm`: each held-out fix that the pack of its time (curated plus learned
- * rules above the threshold, what `check` runs) flags on a line the fix changed, with the finding
+ * rules above the threshold, what `check` runs, suppressions honoured) flags on a line the fix changed, with the finding
  * gone after it; with `allFixes`, also every other held-out fix of one file and one hunk.
  */
 export function collectCases(heldOut: HeldOutFile[][], points: PointPack[], pointFor: (commit: string) => number, curated: Set<string>, allFixes: boolean): LlmCase[] {
@@ -63,8 +63,8 @@ export function collectCases(heldOut: HeldOutFile[][], points: PointPack[], poin
     const shown = (ruleId: string): boolean => (curated.has(ruleId) || main.has(ruleId)) && !newCodeOnly.has(ruleId);
     let found: LlmCase | undefined;
     for (const file of files) {
-      const before = checkSource(file.before, file.path, file.language, pack, { ignoreSuppressions: true }).findings.filter((f) => shown(f.ruleId));
-      const after = checkSource(file.after, file.path, file.language, pack, { ignoreSuppressions: true }).findings.filter((f) => shown(f.ruleId));
+      const before = checkSource(file.before, file.path, file.language, pack).findings.filter((f) => shown(f.ruleId));
+      const after = checkSource(file.after, file.path, file.language, pack).findings.filter((f) => shown(f.ruleId));
       const lines = changedLines(file.hunks);
       for (const rule of new Set(before.map((f) => f.ruleId))) {
         const hit = hitOf(before.filter((f) => f.ruleId === rule).map((f) => ({ ...f, key: f.ruleId })), after.filter((f) => f.ruleId === rule).map((f) => ({ ...f, key: f.ruleId })), lines);

@@ -6,6 +6,7 @@ import { tempClone } from '../../git/temp-clone.js';
 import type { LearnOptions } from '../../learn/learn-repo.js';
 import type { LlmSettings, PatchArm } from '../../llm/patch-types.js';
 import type { LoadedRule } from '../../model.js';
+import { signalsDelivered } from '../../shared/remove-on-signal.js';
 import { learnAlongWindow, type PointPack } from '../learn-along.js';
 import { planLearnPoints, type RefreshMode } from '../learn-points.js';
 import { holdOutCut, readWindow, type HeldOutFile } from '../read-window.js';
@@ -47,6 +48,8 @@ export interface LlmCaseResult {
   names: string[];
   /** With `--verify`: whether the fix turned the command green (null without `--verify`). */
   testable: boolean | null;
+  /** The finding's rule has a template fix: `--fix --llm` would apply it and not ask the model. */
+  templateFix: boolean;
   baseline: AnswerScore;
   enhanced: AnswerScore;
 }
@@ -71,23 +74,23 @@ export interface LlmEvalReport {
 
 const ARMS: PatchArm[] = ['baseline', 'enhanced'];
 
-/** The order of the two arms for each of `n` cases, drawn from `seed`. */
+/** The order of the two arms for each of `n` cases, drawn from `seed` (a stream of its own: the sample under `--limit` draws from `seed` itself). */
 export function armOrders(n: number, seed: number): PatchArm[][] {
-  const next = seededRandom(seed);
+  const next = seededRandom(seed ^ 0x5f3759df);
   return Array.from({ length: n }, () => (next() < 0.5 ? [...ARMS] : [...ARMS].reverse()));
 }
 
 /**
  * `eval --llm`: the temporal hold-out's held-out fixes that the pack of their time flags (and, with
  * `allFixes`, every single-hunk one), each asked of the model twice: the baseline arm (the same
- * instruction and region, no `<consider>` block, nothing seeded, one try) and the enhanced arm
+ * instruction and region, no `<consider>` block, no API seeded, one try) and the enhanced arm
  * (what `--fix --llm` sends), in a seeded order. Every answer is scored (verified, exact, API hit
  * rate, security findings introduced, latency, retries, and with `verify` the fix's tests) and the
  * arms compared with bootstrap intervals. Nothing is written to the repository: learning runs in a
  * temporary clone and tests in a temporary worktree, both removed at the end or on a signal.
  */
 export async function runLlmExperiment(root: string, options: LlmEvalOptions): Promise<LlmEvalReport> {
-  const { proposePatch, MAX_REGION_CHARS } = await import('../../llm/index.js');
+  const { proposePatch, patchHole, MAX_REGION_CHARS } = await import('../../llm/index.js');
   const stage = options.onStage ?? (() => undefined);
   const seed = options.seed ?? 1;
   const notes: string[] = [];
@@ -114,7 +117,12 @@ export async function runLlmExperiment(root: string, options: LlmEvalOptions): P
   const found = collectCases(heldOut, points, (commit) => plan.pointFor(commit), curatedIds, options.allFixes === true);
   const flagged = found.filter((c) => c.kind === 'flagged').length;
   // A region the model may not rewrite would be refused in both arms without a question: no case.
-  const fits = found.filter((c) => c.region[1] - c.region[0] <= MAX_REGION_CHARS);
+  // Measured as proposePatch measures it: the region grown to the start of its first line.
+  const holeLength = (c: LlmCase): number => {
+    const hole = patchHole({ text: c.file.before, path: c.file.path, language: c.file.language, finding: c.finding, region: { start: c.region[0], end: c.region[1] }, rules: [] });
+    return 'reason' in hole ? Number.POSITIVE_INFINITY : hole.text.length;
+  };
+  const fits = found.filter((c) => holeLength(c) <= MAX_REGION_CHARS);
   if (fits.length < found.length) notes.push(`${found.length - fits.length} of ${found.length} cases left out: their region has more than the ${MAX_REGION_CHARS} characters a model patch may rewrite`);
   // A fix that changes only comments, strings (docstrings, messages) or layout in the region is no
   // bug for a model to fix, and an answer left as it was could score as exact.
@@ -124,6 +132,7 @@ export async function runLlmExperiment(root: string, options: LlmEvalOptions): P
   if (cases.length < all.length) notes.push(`${cases.length} of ${all.length} cases asked (--limit ${options.limit}, seed ${seed})`);
   const orders = armOrders(cases.length, seed);
   const security = securityPack(options.curated);
+  if (security.source.loaded.length === 0) notes.push('security introduced is 0 by construction: the curated security rules are left out (--no-builtin or builtin: false)');
 
   const results: LlmCaseResult[] = [];
   const bench = options.tests ? new TestBench(root, options.tests.command, options.tests.timeoutMs) : undefined;
@@ -159,8 +168,10 @@ export async function runLlmExperiment(root: string, options: LlmEvalOptions): P
           ...(metrics.reason === undefined ? {} : { reason: metrics.reason }),
         };
       }
-      results.push({ commit: file.commit, subject: file.subject, path: file.path, line: finding.line, ruleId: finding.ruleId, kind: c.kind, order: orders[i] as PatchArm[], names, testable, baseline: scores.baseline, enhanced: scores.enhanced });
+      results.push({ commit: file.commit, subject: file.subject, path: file.path, line: finding.line, ruleId: finding.ruleId, kind: c.kind, order: orders[i] as PatchArm[], names, testable, templateFix: finding.fix !== undefined, baseline: scores.baseline, enhanced: scores.enhanced });
     }
+    // A signal during the last case's test runs ends the run here, before a report.
+    await signalsDelivered();
   } finally {
     bench?.close();
   }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { lstatSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempWorktree } from '../../git/temp-worktree.js';
 import { commandPasses } from '../../learn/verify-fixes.js';
@@ -6,6 +6,8 @@ import type { HeldOutFile } from '../read-window.js';
 
 /** The outcome of a candidate under `--verify`: null when the case has no test the fix turned green. */
 export type TestOutcome = 'pass' | 'fail' | 'timeout' | null;
+
+type Run = boolean | 'timeout' | 'interrupted';
 
 /**
  * `eval --llm --verify CMD`: one temporary worktree (removed by `close`, or on Ctrl-C) in which a
@@ -22,20 +24,26 @@ export class TestBench {
     this.tree = tempWorktree(root);
   }
 
-  private run(file: HeldOutFile, text: string): boolean | 'timeout' {
+  private run(file: HeldOutFile, text: string): Run {
     this.tree.checkout(file.commit);
-    writeFileSync(join(this.tree.dir, file.path), text);
+    const path = join(this.tree.dir, file.path);
+    // A tracked symbolic link would be written through, outside the worktree: no such case is run.
+    if (lstatSync(path, { throwIfNoEntry: false })?.isFile() !== true) return false;
+    writeFileSync(path, text);
     return commandPasses(this.command, this.tree.dir, this.timeoutMs);
   }
 
-  /** Whether the fix turned CMD green (red with the old file, green with the fix); asked once per case. */
+  /**
+   * Whether the fix turned CMD green (red with the old file, green with the fix); asked once per
+   * case. A run interrupted by a signal counts as neither (the run is ending).
+   */
   redToGreen(file: HeldOutFile): boolean | 'timeout' {
     const key = `${file.commit}:${file.path}`;
     let known = this.testable.get(key);
     if (known === undefined) {
       const red = this.run(file, file.before);
-      const green = red === 'timeout' ? 'timeout' : this.run(file, file.after);
-      known = red === 'timeout' || green === 'timeout' ? 'timeout' : !red && green;
+      const green = red === 'timeout' || red === 'interrupted' ? red : this.run(file, file.after);
+      known = red === 'timeout' || green === 'timeout' ? 'timeout' : red === 'interrupted' || green === 'interrupted' ? false : !red && green;
       this.testable.set(key, known);
     }
     return known;
@@ -46,7 +54,7 @@ export class TestBench {
     if (this.redToGreen(file) !== true) return null;
     if (candidate === undefined) return 'fail';
     const passed = this.run(file, candidate);
-    return passed === 'timeout' ? 'timeout' : passed ? 'pass' : 'fail';
+    return passed === 'timeout' ? 'timeout' : passed === true ? 'pass' : 'fail';
   }
 
   close(): void {
