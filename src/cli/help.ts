@@ -6,9 +6,10 @@ Usage:
   attractor-lint baseline [paths...]            record current findings; later checks report only new ones
   attractor-lint learn [options]                mine the git history into rules (.attractor/rules/)
   attractor-lint explain RULE                   show a rule, its resonance and the fixes behind it
-  attractor-lint eval [--split 0.8] [--refresh 5|each] [--json]
+  attractor-lint eval [--split 0.8] [--refresh 5|each] [--llm] [--json]
                                                learn up to a cut and again along the window; recall on later
-                                               fixes, at introduction, hook and tree noise, peer baselines
+                                               fixes, at introduction, hook and tree noise, peer baselines;
+                                               --llm: the local model on those fixes, with and without <consider>
   attractor-lint init [--dry-run] [--no-learn] [--post-commit]
                                                install the pre-commit hook (husky, lint-staged or git), config, first learn;
                                                --post-commit also learns after each commit, in the background
