@@ -12,9 +12,10 @@ import { git } from './exec-git.js';
 export function tempWorktree(root: string): { dir: string; checkout(rev: string): void; remove(): void } {
   const dir = join(mkdtempSync(join(tmpdir(), 'attractor-verify-')), 'tree');
   const removeNow = (): void => {
-    git(['worktree', 'remove', '--force', dir], { cwd: root, allowFailure: true });
+    const removed = git(['worktree', 'remove', '--force', dir], { cwd: root, allowFailure: true }) !== undefined;
     rmSync(join(dir, '..'), { recursive: true, force: true });
-    git(['worktree', 'prune'], { cwd: root, allowFailure: true });
+    // Only when git could not remove it (half made): prune also forgets the user's other stale worktrees.
+    if (!removed) git(['worktree', 'prune'], { cwd: root, allowFailure: true });
   };
   const forget = removeOnSignal(removeNow);
   try {

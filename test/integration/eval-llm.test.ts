@@ -109,7 +109,12 @@ test('eval --llm: every column equals the hand-computed figure, the arms follow 
   const repo = buildRepo();
   try {
     script(fake);
+    // A worktree of the user's whose folder is gone: stale, and not ours to prune.
+    const stale = mkdtempSync(join(tmpdir(), 'attractor-stale-'));
+    repo.git('worktree', 'add', '--quiet', '--detach', join(stale, 'wt'));
+    rmSync(stale, { recursive: true, force: true });
     const before = state(repo);
+    assert.match(before, /prunable/);
     const verify = 'for t in tests/*.py; do python3 "$t" || exit 1; done';
     const runs = [];
     for (const seed of [1, 2]) {
@@ -118,7 +123,7 @@ test('eval --llm: every column equals the hand-computed figure, the arms follow 
       assert.is(out.code, 0, out.stderr);
       runs.push({ seed, report: JSON.parse(out.stdout), asked: armsAsked(fake, from) });
     }
-    assert.is(state(repo), before, 'the repository, its index, worktrees, branches and stash are as they were');
+    assert.is(state(repo), before, "the repository, its index, worktrees (the user's stale one too), branches and stash are as they were");
 
     for (const { seed, report, asked } of runs) {
       assert.is(report.model, 'qwen2.5-coder:3b');
