@@ -121,7 +121,7 @@ async function treeSites(pack: CompiledPack, options: TreeOptions): Promise<Map<
   const sites = new Map<string, TreeSite[]>();
   for (const f of findings) {
     const list = sites.get(f.ruleId) ?? [];
-    list.push({ path: f.path, line: f.line, endLine: f.endLine, ...(f.fix ? { fix: f.fix } : {}) });
+    list.push({ path: f.path, line: f.line, endLine: f.endLine });
     sites.set(f.ruleId, list);
   }
   for (const list of sites.values()) list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));

@@ -225,33 +225,6 @@ test('learn: a site left whose code a later commit edited, keeping the old call,
   }
 });
 
-test('learn: a site left where the learned fix would use a name its file does not have is no sibling of the fix', () => {
-  const repo = tempRepo();
-  try {
-    const names = ['load_users', 'load_orders', 'load_items'];
-    repo.write('app/__init__.py', '');
-    repo.write('app/api.py', API);
-    repo.commit('Add the API');
-    repo.write('app/a.py', fetcher(names, () => false));
-    // Another module of the folder calls fetch the same way, but has no TIMEOUT to pass.
-    repo.write('app/b.py', 'from app.api import fetch\n\n\ndef load_local(url):\n    data = fetch(url)\n    return data\n');
-    repo.commit('Add the loaders');
-    repo.write('app/a.py', fetcher(names, (n) => n !== 'load_users'));
-    repo.commit('Fix hang: pass a timeout to fetch in the loaders');
-    const run = runCli(['learn', '--json'], { cwd: repo.dir });
-    assert.is(run.code, 0, run.stderr);
-    assert.equal(learnedRules(repo).filter((r) => r.provenance.source === 'unfinished-fix').map((r) => r.id), [], run.stdout);
-    // Without b.py's call, the one site left (in a.py, which imports TIMEOUT) is a sibling.
-    repo.write('app/b.py', 'from app.api import fetch\n\n\ndef load_local(url):\n    return url\n');
-    repo.commit('Load local files without fetch');
-    const again = runCli(['learn', '--full'], { cwd: repo.dir });
-    assert.is(again.code, 0, again.stderr);
-    assert.equal(learnedRules(repo).filter((r) => r.provenance.source === 'unfinished-fix').map((r) => r.provenance.sites), [[{ path: 'app/a.py', line: 5 }]], again.stdout);
-  } finally {
-    repo.cleanup();
-  }
-});
-
 test('learn: code the tests use freely is how an API is used, not what a fix left behind', () => {
   const { repo } = plantedHistory();
   try {

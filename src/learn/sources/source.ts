@@ -1,4 +1,4 @@
-import type { ConventionEvidence, EditPattern, EvidenceSource, LanguageId, MigrationProgress, ResonanceParts, Site, TextEdit } from '../../model.js';
+import type { ConventionEvidence, EditPattern, EvidenceSource, LanguageId, MigrationProgress, ResonanceParts, Site } from '../../model.js';
 import type { Candidate } from '../generalise.js';
 
 /**
@@ -53,8 +53,8 @@ export interface SourceSettings {
 
 export const DEFAULT_SOURCE_SETTINGS: SourceSettings = { maxSiblings: 3, conventions: true };
 
-/** A site in the current tree, with the last line of the code matched there and the rule's fix there (neither kept in rules). */
-export type TreeSite = Site & { endLine: number; fix?: TextEdit };
+/** A site in the current tree, with the last line of the code matched there (not kept in rules). */
+export type TreeSite = Site & { endLine: number };
 
 /** What `learn-repo.ts` measured of a candidate. */
 export interface Measured {

@@ -1,6 +1,5 @@
 import { basename, dirname } from 'node:path';
-import type { EditPattern, LanguageId, Site } from '../../../model.js';
-import { undefinedName } from '../../../fix/fix-source.js';
+import type { EditPattern, Site } from '../../../model.js';
 import { hashOf } from '../../../shared/hash.js';
 import { describeFix, editCallee, generalise, isNameableFix, ruleIdParts, type Candidate } from '../../generalise.js';
 import { leaves } from '../../pattern-tree.js';
@@ -136,21 +135,6 @@ function keptSince(root: string, fix: EditPattern, sites: TreeSite[]): { site: S
   return undefined;
 }
 
-/**
- * The first site left where the rule's fix brings in a name its file does not have (the fix commit
- * had a helper or import there; the learned edit was the cosmetic half of the fix, or is about
- * another situation): applying it would be a NameError, so the site is no sibling of the fix.
- */
-function brokenFix(sites: TreeSite[], read: (path: string) => string | undefined, language: LanguageId): { site: TreeSite; name: string } | undefined {
-  for (const site of sites) {
-    const text = site.fix ? read(site.path) : undefined;
-    if (text === undefined || !site.fix) continue;
-    const name = undefinedName(text, [site.fix], language);
-    if (name) return { site, name };
-  }
-  return undefined;
-}
-
 /** A site left is comparable to the fixed ones when it is in one of their files, folders, or a file of the same name. */
 function comparable(site: Site, members: EditPattern[]): boolean {
   return members.some((m) => m.path === site.path || dirname(m.path) === dirname(site.path) || basename(m.path) === basename(site.path));
@@ -224,8 +208,6 @@ export const unfinishedFixes: LearningSource = {
       if (kept) refused = `${kept.site.path}:${kept.site.line} was edited by ${kept.commit === first.commit ? 'the fix itself' : `${kept.commit.slice(0, 7)}, after the fix,`} and kept as it was: a choice, not a site left behind`;
       const tested = written || kept ? 0 : measured.inTests();
       if (tested > limit) refused = `the tests use this code ${plural(tested, 'time')}: it is how the API is used, not a site the fix left behind`;
-      const broken = refused ? undefined : brokenFix(left, measured.read, first.language);
-      if (broken) refused = `its fix would use \`${broken.name}\` at ${broken.site.path}:${broken.site.line}, which that file does not have: the learned edit is not what this site needs`;
     }
     const where = `${first.path}:${first.line}${changed > 1 ? ` and ${plural(changed - 1, 'other site')}` : ''}`;
     return {
